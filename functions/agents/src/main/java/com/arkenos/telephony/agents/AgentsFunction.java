@@ -1,0 +1,156 @@
+package com.arkenos.telephony.agents;
+
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.Ids;
+import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.agents.Agent;
+import com.arkenos.telephony.core.agents.AgentConfig;
+import com.arkenos.telephony.core.agents.AgentStore;
+import com.arkenos.telephony.core.aws.AwsClients;
+import com.arkenos.telephony.core.aws.Tables;
+import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.http.HttpFunction;
+import com.arkenos.telephony.core.http.HttpRequest;
+import com.arkenos.telephony.core.http.HttpResponse;
+import com.arkenos.telephony.core.http.JsonBody;
+import com.arkenos.telephony.core.store.Cursors;
+import com.arkenos.telephony.core.store.Page;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+
+/** The agents API: {@code /api/agents} and {@code /api/agents/{id}}, scoped to the request's owner. */
+public class AgentsFunction extends HttpFunction {
+    static final int MAX_AGENT_BODY = AgentConfig.MAX_BYTES + 4 * 1024;
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "active", "is_active", "config");
+    private static final Set<String> PATCH_FIELDS = Set.of("name", "active", "is_active", "config", "version");
+
+    private final AgentStore agents;
+    private final Clock clock;
+
+    public AgentsFunction() {
+        this(Env.system());
+    }
+
+    public AgentsFunction(Env env) {
+        this(new AgentStore(AwsClients.dynamo(env), Tables.from(env).agents()), Clock.systemUTC());
+    }
+
+    public AgentsFunction(AgentStore agents, Clock clock) {
+        this.agents = agents;
+        this.clock = clock;
+        router().on("POST", "/api/agents", this::create)
+                .on("GET", "/api/agents", this::list)
+                .on("GET", "/api/agents/{id}", this::get)
+                .on("PATCH", "/api/agents/{id}", this::patch)
+                .on("DELETE", "/api/agents/{id}", this::delete);
+    }
+
+    private HttpResponse create(HttpRequest req) {
+        String owner = req.owner();
+        JsonBody body = req.jsonBody(MAX_AGENT_BODY).allowOnly(CREATE_FIELDS);
+        String name = body.requiredString("name", 200);
+        boolean active = activeFlag(body).orElse(true);
+        ObjectNode config = AgentConfig.validate(body.optionalObject("config").orElseGet(Json::object));
+        Instant now = now();
+        Agent agent = new Agent(Ids.uuid(), owner, name, active, config, null, now, now, 1);
+        agents.create(agent);
+        return HttpResponse.created(agent.toJson()).withHeader("location", "/api/agents/" + agent.id());
+    }
+
+    private HttpResponse list(HttpRequest req) {
+        String owner = req.owner();
+        int limit = Cursors.limit(req.query("limit").orElse(null), 50, 100);
+        Page<Agent> page = agents.list(owner, limit, req.query("cursor").orElse(null));
+        ObjectNode out = Json.object();
+        ArrayNode items = out.putArray("agents");
+        page.items().forEach(a -> items.add(a.toJson()));
+        out.put("next_cursor", page.nextCursor());
+        return HttpResponse.ok(out);
+    }
+
+    private HttpResponse get(HttpRequest req) {
+        return HttpResponse.ok(load(req).toJson());
+    }
+
+    private HttpResponse patch(HttpRequest req) {
+        Agent current = load(req);
+        JsonBody body = req.jsonBody(MAX_AGENT_BODY).allowOnly(PATCH_FIELDS);
+        long expected = expectedVersion(req, body).orElse(current.version());
+        if (expected != current.version()) {
+            throw ApiError.conflict("version_conflict", "the agent is at version " + current.version()
+                    + ", not " + expected + "; reload and retry");
+        }
+        if (!body.has("name") && !body.has("active") && !body.has("is_active") && !body.has("config")) {
+            throw ApiError.badRequest("empty_patch", "nothing to change: send name, active or config");
+        }
+        String name = body.optionalString("name", 200).orElse(current.name());
+        boolean active = activeFlag(body).orElse(current.active());
+        ObjectNode config = current.config();
+        if (body.has("config")) {
+            ObjectNode patch = body.optionalObject("config").orElseThrow(() ->
+                    ApiError.badRequest("invalid_type", "'config' must be a JSON object"));
+            config = AgentConfig.validate(AgentConfig.merge(current.config(), patch));
+        }
+        Agent updated = new Agent(current.id(), current.owner(), name, active, config, current.phoneNumber(),
+                current.createdAt(), now(), current.version() + 1);
+        agents.update(updated, expected);
+        return HttpResponse.ok(updated.toJson());
+    }
+
+    private HttpResponse delete(HttpRequest req) {
+        String owner = req.owner();
+        agents.delete(owner, agentId(req));
+        return HttpResponse.noContent();
+    }
+
+    private Agent load(HttpRequest req) {
+        String owner = req.owner();
+        return agents.get(owner, agentId(req));
+    }
+
+    /** Ids are UUIDs; anything else cannot name an agent, so it is answered like an unknown one. */
+    private static String agentId(HttpRequest req) {
+        String id = req.pathParameter("id");
+        if (!Ids.isUuid(id)) {
+            throw ApiError.notFound("agent not found");
+        }
+        return id;
+    }
+
+    /** {@code active} is the field; {@code is_active} is accepted because the product's dashboard sends it. */
+    private static java.util.Optional<Boolean> activeFlag(JsonBody body) {
+        java.util.Optional<Boolean> a = body.optionalBoolean("active");
+        java.util.Optional<Boolean> b = body.optionalBoolean("is_active");
+        if (a.isPresent() && b.isPresent() && !a.equals(b)) {
+            throw ApiError.badRequest("invalid_active", "'active' and 'is_active' disagree");
+        }
+        return a.isPresent() ? a : b;
+    }
+
+    private static java.util.Optional<Long> expectedVersion(HttpRequest req, JsonBody body) {
+        java.util.Optional<Long> fromBody = body.optionalLong("version", 1, Long.MAX_VALUE);
+        java.util.Optional<String> ifMatch = req.header("if-match");
+        if (ifMatch.isEmpty()) {
+            return fromBody;
+        }
+        String tag = ifMatch.get().replace("W/", "").replace("\"", "").strip();
+        try {
+            long v = Long.parseLong(tag);
+            if (fromBody.isPresent() && fromBody.get() != v) {
+                throw ApiError.badRequest("invalid_version", "If-Match and 'version' disagree");
+            }
+            return java.util.Optional.of(v);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("invalid_version", "If-Match must hold the agent's version number");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

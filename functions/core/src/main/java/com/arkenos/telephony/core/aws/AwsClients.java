@@ -1,0 +1,64 @@
+package com.arkenos.telephony.core.aws;
+
+import com.arkenos.telephony.core.Env;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * AWS clients built once per container with an explicit region, credentials provider and the light
+ * URLConnection HTTP client: the published advice for Java cold starts. Locally an endpoint override points a
+ * client at DynamoDB Local or the local Step Functions engine.
+ */
+public final class AwsClients {
+    private static final Map<String, DynamoDbClient> DYNAMO = new ConcurrentHashMap<>();
+
+    private AwsClients() {
+    }
+
+    public static DynamoDbClient dynamo(Env env) {
+        String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_DYNAMODB", "");
+        return DYNAMO.computeIfAbsent(region(env) + "|" + endpoint, k -> {
+            var builder = DynamoDbClient.builder()
+                    .region(Region.of(region(env)))
+                    .credentialsProvider(credentials(env))
+                    .httpClient(UrlConnectionHttpClient.builder()
+                            .connectionTimeout(Duration.ofSeconds(2))
+                            .socketTimeout(Duration.ofSeconds(5)).build());
+            if (!endpoint.isEmpty()) {
+                builder.endpointOverride(URI.create(endpoint));
+            }
+            return builder.build();
+        });
+    }
+
+    public static String region(Env env) {
+        return env.getOrDefault("AWS_REGION", "us-east-1");
+    }
+
+    /**
+     * A local endpoint accepts any static pair. In Lambda the credentials are in the environment, and reading them
+     * there skips the default chain's probing; elsewhere (a laptop against real AWS) the default chain decides.
+     */
+    public static AwsCredentialsProvider credentials(Env env) {
+        boolean local = env.find("AWS_ENDPOINT_URL_DYNAMODB").isPresent() || env.find("AWS_ENDPOINT_URL").isPresent();
+        if (local) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    env.getOrDefault("AWS_ACCESS_KEY_ID", "local"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "local")));
+        }
+        if (System.getenv("AWS_ACCESS_KEY_ID") != null) {
+            return EnvironmentVariableCredentialsProvider.create();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}

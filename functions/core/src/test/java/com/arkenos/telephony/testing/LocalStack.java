@@ -1,0 +1,60 @@
+package com.arkenos.telephony.testing;
+
+import com.arkenos.devkit.dynamo.LocalDynamoDb;
+import com.arkenos.devkit.template.SamTemplate;
+import com.arkenos.telephony.core.Env;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One DynamoDB Local per test JVM, in memory, with the tables template.yaml declares, and the environment the
+ * template gives a function (table names resolved to the tables' logical ids, as the local runtime does).
+ */
+public final class LocalStack {
+    private static LocalDynamoDb dynamo;
+    private static SamTemplate template;
+
+    private LocalStack() {
+    }
+
+    public static synchronized LocalDynamoDb dynamo() {
+        if (dynamo == null) {
+            template = SamTemplate.find();
+            dynamo = LocalDynamoDb.inMemory();
+            dynamo.createTables(template);
+            Runtime.getRuntime().addShutdownHook(new Thread(dynamo::close));
+        }
+        return dynamo;
+    }
+
+    public static synchronized SamTemplate template() {
+        dynamo();
+        return template;
+    }
+
+    /** The environment of {@code functionId} from the template, pointed at the local DynamoDB. */
+    public static Env env(String functionId, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>();
+        template().function(functionId).environment().forEach((k, v) -> env.put(k, resolve(v)));
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo().endpoint());
+        env.put("AWS_REGION", "us-east-1");
+        env.putAll(extra);
+        return Env.of(env);
+    }
+
+    public static Env env(String functionId) {
+        return env(functionId, Map.of());
+    }
+
+    /** {@code !Ref Table} becomes the logical id; other intrinsics keep their parameter default where there is one. */
+    @SuppressWarnings("unchecked")
+    private static String resolve(Object value) {
+        if (value instanceof Map<?, ?> m && m.containsKey("Ref")) {
+            String ref = String.valueOf(m.get("Ref"));
+            Object def = template.parameterDefaults().get(ref);
+            return def != null ? String.valueOf(def) : ref;
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,192 @@
+package com.arkenos.devkit.dynamo;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.arkenos.devkit.template.SamTemplate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * DynamoDB Local running inside this JVM on a loopback port, with the template's tables. The functions talk to it
+ * over HTTP through the normal SDK client, exactly as they talk to DynamoDB in AWS.
+ */
+public final class LocalDynamoDb implements AutoCloseable {
+    private final DynamoDBProxyServer server;
+    private final String endpoint;
+    private final DynamoDbClient client;
+
+    private LocalDynamoDb(DynamoDBProxyServer server, int port) {
+        this.server = server;
+        this.endpoint = "http://127.0.0.1:" + port;
+        this.client = DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Starts in memory on a free port. */
+    public static LocalDynamoDb inMemory() {
+        return start(null, 0);
+    }
+
+    /**
+     * @param dataDir where the data is kept across restarts, or null for in-memory
+     * @param port    0 for any free port
+     */
+    public static LocalDynamoDb start(Path dataDir, int port) {
+        int p = port == 0 ? freePort() : port;
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(p)));
+        if (dataDir == null) {
+            args.add("-inMemory");
+        } else {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create " + dataDir, e);
+            }
+            args.addAll(List.of("-dbPath", dataDir.toAbsolutePath().toString()));
+        }
+        args.add("-disableTelemetry");
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            server.start();
+            return new LocalDynamoDb(server, p);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start on port " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    /** Creates the template's tables that do not exist yet; returns the names it created. */
+    public List<String> createTables(SamTemplate template) {
+        List<String> existing = client.listTables().tableNames();
+        List<String> created = new ArrayList<>();
+        for (SamTemplate.TableDef t : template.tables()) {
+            if (existing.contains(t.logicalId())) {
+                continue;
+            }
+            Map<String, String> attrs = new LinkedHashMap<>();
+            List<KeySchemaElement> keys = keySchema(t.hash(), t.range(), attrs);
+            CreateTableRequest.Builder req = CreateTableRequest.builder().tableName(t.logicalId())
+                    .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(keys);
+            List<GlobalSecondaryIndex> gsis = new ArrayList<>();
+            for (SamTemplate.Index i : t.globalIndexes()) {
+                gsis.add(GlobalSecondaryIndex.builder().indexName(i.name()).keySchema(keySchema(i.hash(), i.range(), attrs))
+                        .projection(Projection.builder().projectionType(ProjectionType.fromValue(i.projection())).build())
+                        .build());
+            }
+            if (!gsis.isEmpty()) {
+                req.globalSecondaryIndexes(gsis);
+            }
+            req.attributeDefinitions(attrs.entrySet().stream().map(e -> AttributeDefinition.builder()
+                    .attributeName(e.getKey()).attributeType(e.getValue()).build()).toList());
+            client.createTable(req.build());
+            if (t.ttlAttribute() != null) {
+                client.updateTimeToLive(b -> b.tableName(t.logicalId()).timeToLiveSpecification(
+                        TimeToLiveSpecification.builder().attributeName(t.ttlAttribute()).enabled(true).build()));
+            }
+            created.add(t.logicalId());
+        }
+        return created;
+    }
+
+    /** Every item of every table, sorted, for before/after comparisons in tests. */
+    public Map<String, List<String>> snapshot() {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String table : client.listTables().tableNames()) {
+            List<String> items = new ArrayList<>();
+            client.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build())
+                    .items().forEach(i -> items.add(new TreeMap<>(i).toString()));
+            items.sort(null);
+            out.put(table, items);
+        }
+        return out;
+    }
+
+    /** Deletes every item of every table (tests reuse one server). */
+    public void clear() {
+        for (String table : client.listTables().tableNames()) {
+            List<KeySchemaElement> keys = client.describeTable(b -> b.tableName(table)).table().keySchema();
+            List<WriteRequest> batch = new ArrayList<>();
+            for (Map<String, AttributeValue> item : client.scanPaginator(b -> b.tableName(table)).items()) {
+                Map<String, AttributeValue> key = new LinkedHashMap<>();
+                keys.forEach(k -> key.put(k.attributeName(), item.get(k.attributeName())));
+                batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+                if (batch.size() == 25) {
+                    flush(table, batch);
+                }
+            }
+            flush(table, batch);
+        }
+    }
+
+    private void flush(String table, List<WriteRequest> batch) {
+        if (!batch.isEmpty()) {
+            client.batchWriteItem(b -> b.requestItems(Map.of(table, List.copyOf(batch))));
+            batch.clear();
+        }
+    }
+
+    private static List<KeySchemaElement> keySchema(SamTemplate.KeyAttr hash, SamTemplate.KeyAttr range,
+                                                    Map<String, String> attrs) {
+        List<KeySchemaElement> keys = new ArrayList<>();
+        keys.add(KeySchemaElement.builder().attributeName(hash.name()).keyType(KeyType.HASH).build());
+        attrs.put(hash.name(), hash.type());
+        if (range != null) {
+            keys.add(KeySchemaElement.builder().attributeName(range.name()).keyType(KeyType.RANGE).build());
+            attrs.put(range.name(), range.type());
+        }
+        return keys;
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // shutting down: nothing left to do with the error
+        }
+    }
+}
