@@ -1,0 +1,67 @@
+package com.arkenos.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small HTTP client for tests that talk to the local stack as the dashboard does. */
+public final class Http {
+    public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+        public JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public String errorCode() {
+            return json().at("/error/code").asText();
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public Http(String base) {
+        this.base = base;
+    }
+
+    public Response send(String method, String path, String user, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            b.header("x-user-id", user);
+        }
+        if (body != null) {
+            b.header("content-type", "application/json");
+        }
+        headers.forEach(b::header);
+        try {
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r.headers().map());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+    }
+
+    public Response get(String path, String user) {
+        return send("GET", path, user, null, Map.of());
+    }
+
+    public Response post(String path, String user, String body) {
+        return send("POST", path, user, body, Map.of());
+    }
+
+    public Response delete(String path, String user) {
+        return send("DELETE", path, user, null, Map.of());
+    }
+}

@@ -1,0 +1,30 @@
+package com.arkenos.local;
+
+import com.arkenos.devkit.template.SamTemplate;
+
+/** One in-memory local runtime per test JVM, shared by the tests that do not need a fresh one. */
+public final class TestStack {
+    private static LocalRuntime runtime;
+    private static Http http;
+
+    private TestStack() {
+    }
+
+    public static synchronized LocalRuntime runtime() {
+        if (runtime == null) {
+            runtime = LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", true, null));
+            try {
+                http = new Http("http://127.0.0.1:" + runtime.serve("127.0.0.1", 0).port());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
+        }
+        return runtime;
+    }
+
+    public static synchronized Http http() {
+        runtime();
+        return http;
+    }
+}
