@@ -33,6 +33,19 @@ final class Intrinsics {
                 mt.appendTail(b);
                 return b.toString();
             }
+            if (m.containsKey("Fn::Join")) {
+                List<?> args = (List<?>) m.get("Fn::Join");
+                Object parts = args.get(1);
+                if (parts instanceof Map<?, ?>) {
+                    // a list-valued !Ref (CommaDelimitedList parameter) resolves to its comma-joined default
+                    return resolve(parts, names).replace(",", String.valueOf(args.get(0)));
+                }
+                StringBuilder b = new StringBuilder();
+                for (Object part : (List<?>) parts) {
+                    b.append(b.length() == 0 ? "" : String.valueOf(args.get(0))).append(resolve(part, names));
+                }
+                return b.toString();
+            }
             throw new IllegalArgumentException("unsupported intrinsic locally: " + m.keySet());
         }
         return String.valueOf(value);

@@ -15,7 +15,7 @@ class LocalRuntimeTest {
     Path data;
 
     private static LocalRuntime start(Path data) {
-        return LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", false, data));
+        return LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", false, data).withProcessEnv(java.util.Map.of()));
     }
 
     @Test

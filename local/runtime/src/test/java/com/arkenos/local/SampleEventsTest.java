@@ -58,7 +58,14 @@ class SampleEventsTest {
             assertTrue(keys.contains(event.get("routeKey").asText()),
                     file + ": routeKey " + event.get("routeKey") + " is not a route of " + function + " " + keys);
         }
-        JsonNode out = JSON.readTree(runtime.host().invoke(function, JSON.writeValueAsBytes(event)));
+        JsonNode out;
+        try {
+            out = JSON.readTree(runtime.host().invoke(function, JSON.writeValueAsBytes(event)));
+        } catch (com.arkenos.telephony.provisioning.SupersededException e) {
+            // A step given a number that no execution of its own holds refuses to act: the sane answer here.
+            assertFalse(event.has("routeKey"), file + ": an HTTP function threw " + e);
+            return;
+        }
         if (event.has("routeKey")) {
             int status = out.get("statusCode").asInt();
             assertTrue(status >= 200 && status < 500, file + " -> " + out);

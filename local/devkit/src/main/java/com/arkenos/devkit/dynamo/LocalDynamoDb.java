@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -92,7 +93,18 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** Creates the template's tables that do not exist yet; returns the names it created. */
     public List<String> createTables(SamTemplate template) {
-        List<String> existing = client.listTables().tableNames();
+        return createTables(client, template);
+    }
+
+    /**
+     * Creates the template's tables that do not exist yet on any DynamoDB endpoint (DynamoDB Local, LocalStack, a
+     * test account), named by their logical ids, with the template's keys, global indexes and TTL; returns the names
+     * it created. It returns once every new table is ACTIVE (DynamoDB Local creates them ACTIVE, so there is no
+     * wait there; DynamoDB and LocalStack may report CREATING first).
+     */
+    public static List<String> createTables(DynamoDbClient client, SamTemplate template) {
+        List<String> existing = new ArrayList<>();
+        client.listTablesPaginator().tableNames().forEach(existing::add);
         List<String> created = new ArrayList<>();
         for (SamTemplate.TableDef t : template.tables()) {
             if (existing.contains(t.logicalId())) {
@@ -114,11 +126,18 @@ public final class LocalDynamoDb implements AutoCloseable {
             req.attributeDefinitions(attrs.entrySet().stream().map(e -> AttributeDefinition.builder()
                     .attributeName(e.getKey()).attributeType(e.getValue()).build()).toList());
             client.createTable(req.build());
-            if (t.ttlAttribute() != null) {
+            created.add(t.logicalId());
+        }
+        // Tables are usable (and accept UpdateTimeToLive) only once ACTIVE; all were created first so that their
+        // creation overlaps where it takes time.
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client).build()) {
+            created.forEach(name -> waiter.waitUntilTableExists(b -> b.tableName(name)));
+        }
+        for (SamTemplate.TableDef t : template.tables()) {
+            if (created.contains(t.logicalId()) && t.ttlAttribute() != null) {
                 client.updateTimeToLive(b -> b.tableName(t.logicalId()).timeToLiveSpecification(
                         TimeToLiveSpecification.builder().attributeName(t.ttlAttribute()).enabled(true).build()));
             }
-            created.add(t.logicalId());
         }
         return created;
     }

@@ -1,0 +1,361 @@
+package com.arkenos.telephony.numbers;
+
+import com.arkenos.telephony.core.agents.Agent;
+import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.providers.ProviderException;
+import com.arkenos.telephony.providers.twilio.OwnedNumber;
+import com.arkenos.telephony.provisioning.Executions;
+import com.arkenos.telephony.provisioning.Telephony;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The number lifecycle: buy, assign, release, retry and reassign. The rules that keep money and routing
+ * exactly-once live here: a number is claimed in DynamoDB (with its agent, in one transaction) before Twilio is
+ * asked to sell it; a purchase whose answer was lost is found in the Twilio account instead of bought again; every
+ * status change is conditioned on the version that was read; provisioning runs as a state machine execution whose
+ * name is fixed by number, operation and attempt.
+ */
+public final class NumbersService {
+    public static final List<String> PROVISION_STEPS = List.of("EnsureTwilioTrunk", "EnsureInboundTrunk",
+            "EnsureDispatchRule", "EnsureOutboundTrunk", "AttachToTwilioTrunk", "AddToInboundTrunk",
+            "AddToOutboundTrunk", "MarkActive");
+    public static final List<String> RELEASE_STEPS = List.of("RemoveFromInboundTrunk", "RemoveFromOutboundTrunk",
+            "DetachFromTwilioTrunk", "MarkReleased");
+    /** A PURCHASING record younger than this belongs to a request that may still be running. */
+    static final Duration PURCHASE_GRACE = Duration.ofSeconds(60);
+
+    private final Telephony telephony;
+    private final Executions executions;
+
+    public NumbersService(Telephony telephony, Executions executions) {
+        this.telephony = telephony;
+        this.executions = executions;
+    }
+
+    public static List<String> stepsOf(NumberRecord r) {
+        return "release".equals(r.operation()) ? RELEASE_STEPS : PROVISION_STEPS;
+    }
+
+    // ------------------------------------------------------------------ buy
+
+    public NumberRecord buy(String owner, String phone, String agentId) {
+        Agent agent = telephony.agents().get(owner, agentId);
+        Optional<NumberRecord> existing = telephony.numbers().find(phone);
+        if (existing.isPresent()) {
+            return buyReplay(owner, agent, existing.get());
+        }
+        Instant now = now();
+        NumberRecord claim = new NumberRecord(phone, owner, agent.id(), null, NumberStatus.PURCHASING, "purchased",
+                "provision", 0, null, null, Map.of(), null, now, now, 1);
+        try {
+            telephony.numbers().claim(claim);
+        } catch (NumberStore.ClaimRefused refused) {
+            return refused.failure() == NumberStore.ClaimFailure.NUMBER_HELD
+                    ? buyReplay(owner, agent, telephony.numbers().find(phone).orElseThrow(() -> busy()))
+                    : agentUnavailable(owner, agentId);
+        }
+        return purchaseAndProvision(claim, false);
+    }
+
+    /** A buy for a number that already has a record: the same request again, or a conflict. */
+    private NumberRecord buyReplay(String owner, Agent agent, NumberRecord existing) {
+        if (!existing.owner().equals(owner)) {
+            throw ApiError.conflict("number_unavailable", existing.phoneNumber() + " is not available");
+        }
+        if (existing.status() == NumberStatus.RELEASED) {
+            throw ApiError.conflict("number_already_owned", existing.phoneNumber()
+                    + " is already in your Twilio account; assign it with POST /api/telephony/numbers/assign");
+        }
+        if (!agent.id().equals(existing.agentId())) {
+            throw ApiError.conflict("number_assigned", existing.phoneNumber() + " is assigned to another of your agents");
+        }
+        if (existing.status() == NumberStatus.PURCHASING) {
+            return resumePurchase(existing);
+        }
+        return existing;
+    }
+
+    /**
+     * Finishes a purchase whose request died. Only a record older than the grace period is touched, and only by
+     * the request that wins the version check, so two replays cannot both reach Twilio.
+     */
+    private NumberRecord resumePurchase(NumberRecord record) {
+        if (record.updatedAt().isAfter(now().minus(PURCHASE_GRACE))) {
+            throw ApiError.conflict("purchase_in_progress", "the purchase of " + record.phoneNumber()
+                    + " is in progress; check GET /api/telephony/numbers/" + record.phoneNumber());
+        }
+        NumberRecord mine = telephony.numbers().update(record, Map.of()).orElseThrow(NumbersService::busy);
+        return purchaseAndProvision(mine, true);
+    }
+
+    private NumberRecord purchaseAndProvision(NumberRecord claim, boolean resumed) {
+        String phone = claim.phoneNumber();
+        OwnedNumber owned;
+        try {
+            Optional<OwnedNumber> already = resumed ? telephony.providers().twilio().findOwned(phone) : Optional.empty();
+            owned = already.isPresent() ? already.get() : telephony.providers().twilio().buy(phone);
+        } catch (ProviderException e) {
+            owned = lostPurchase(claim, e);
+        }
+        Log.info("number_purchased", "phone_number", phone, "twilio_sid", owned.sid(), "resumed", resumed);
+        return startOperation(claim, "provision", Map.of(NumberStore.SID, AttributeValue.fromS(owned.sid())));
+    }
+
+    /**
+     * Twilio did not confirm the purchase. A permanent refusal means nothing was bought: the claim is undone. A
+     * transient failure may hide a purchase that went through, so the account is asked before anything is undone.
+     */
+    private OwnedNumber lostPurchase(NumberRecord claim, ProviderException e) {
+        if (!e.transient_()) {
+            telephony.numbers().abandonClaim(current(claim));
+            throw new ApiError(409, "number_unavailable", "Twilio refused to sell " + claim.phoneNumber()
+                    + " (" + e.providerCode() + "): " + providerMessage(e));
+        }
+        try {
+            Optional<OwnedNumber> found = telephony.providers().twilio().findOwned(claim.phoneNumber());
+            if (found.isPresent()) {
+                return found.get();
+            }
+        } catch (ProviderException again) {
+            throw new ApiError(503, "purchase_outcome_unknown", "Twilio did not answer; nothing will be bought twice."
+                    + " Send the same request again (or POST /api/telephony/numbers/retry) in a minute.");
+        }
+        telephony.numbers().abandonClaim(current(claim));
+        throw new ApiError(503, "provider_unavailable", "Twilio is unavailable (" + e.providerCode()
+                + "); nothing was bought. Try again.");
+    }
+
+    // ------------------------------------------------------------------ assign
+
+    public NumberRecord assign(String owner, String phone, String agentId) {
+        Agent agent = telephony.agents().get(owner, agentId);
+        Optional<NumberRecord> existing = telephony.numbers().find(phone);
+        if (existing.isPresent() && existing.get().status() != NumberStatus.RELEASED) {
+            NumberRecord e = existing.get();
+            if (!e.owner().equals(owner)) {
+                throw ApiError.conflict("number_unavailable", phone + " is not available");
+            }
+            if (agent.id().equals(e.agentId())) {
+                return e;
+            }
+            throw ApiError.conflict("number_assigned", phone + " is assigned to another of your agents;"
+                    + " use POST /api/telephony/numbers/reassign to move it");
+        }
+        if (existing.isPresent() && !existing.get().owner().equals(owner)) {
+            throw ApiError.conflict("number_unavailable", phone + " is not available");
+        }
+        OwnedNumber owned;
+        try {
+            owned = telephony.providers().twilio().findOwned(phone).orElseThrow(() -> ApiError.notFound(phone
+                    + " is not in the Twilio account; buy it with POST /api/telephony/numbers/buy"));
+        } catch (ProviderException e) {
+            throw providerError(e);
+        }
+        Instant now = now();
+        int attempt = existing.map(NumberRecord::attempt).orElse(0) + 1;
+        String execution = Executions.name("provision", phone, attempt);
+        NumberRecord claim = new NumberRecord(phone, owner, agent.id(), owned.sid(), NumberStatus.PROVISIONING,
+                "assigned", "provision", attempt, execution, null, Map.of(), null,
+                existing.map(NumberRecord::createdAt).orElse(now), now, existing.map(r -> r.version() + 1).orElse(1L));
+        try {
+            telephony.numbers().claim(claim);
+        } catch (NumberStore.ClaimRefused refused) {
+            if (refused.failure() == NumberStore.ClaimFailure.AGENT_UNAVAILABLE) {
+                return agentUnavailable(owner, agentId);
+            }
+            NumberRecord winner = telephony.numbers().find(phone).orElseThrow(NumbersService::busy);
+            if (winner.owner().equals(owner) && agent.id().equals(winner.agentId())) {
+                return winner;
+            }
+            throw ApiError.conflict(winner.owner().equals(owner) ? "number_assigned" : "number_unavailable",
+                    phone + (winner.owner().equals(owner) ? " is assigned to another of your agents" : " is not available"));
+        }
+        return launch(claim);
+    }
+
+    // ------------------------------------------------------------------ release / retry / reassign
+
+    public NumberRecord release(String owner, Target target) {
+        NumberRecord r = resolve(owner, target);
+        switch (r.status()) {
+            case RELEASING, RELEASED:
+                return r;
+            case ACTIVE, FAILED:
+                return startOperation(r, "release", Map.of());
+            default:
+                throw ApiError.conflict("operation_in_progress", r.phoneNumber() + " is " + r.status()
+                        + "; release it when provisioning has finished");
+        }
+    }
+
+    public NumberRecord retry(String owner, Target target) {
+        NumberRecord r = resolve(owner, target);
+        switch (r.status()) {
+            case ACTIVE:
+                return r;
+            case RELEASED:
+                throw ApiError.conflict("number_released", r.phoneNumber()
+                        + " was released; assign it again with POST /api/telephony/numbers/assign");
+            case PURCHASING:
+                return resumePurchase(r);
+            case FAILED:
+                return startOperation(r, r.operation(), Map.of());
+            default:
+                return resumeRunning(r);
+        }
+    }
+
+    /**
+     * A number in PROVISIONING or RELEASING: if its execution is running, nothing to do; if it never started,
+     * start it (same name, so harmless); if it ended without recording its outcome, run a new attempt.
+     */
+    private NumberRecord resumeRunning(NumberRecord r) {
+        if (r.executionArn() == null) {
+            return launch(r);
+        }
+        Optional<String> status = executions.status(r.executionArn());
+        if (status.isEmpty()) {
+            return launch(r);
+        }
+        if (status.get().equals("RUNNING")) {
+            return r;
+        }
+        NumberRecord latest = telephony.numbers().find(r.phoneNumber()).orElseThrow(NumbersService::busy);
+        if (latest.status() != r.status() || latest.version() != r.version()) {
+            return latest;
+        }
+        return startOperation(latest, latest.operation(), Map.of());
+    }
+
+    public NumberRecord reassign(String owner, String phone, String targetAgentId) {
+        NumberRecord r = resolve(owner, new Target(phone, null));
+        Agent target = telephony.agents().get(owner, targetAgentId);
+        if (target.id().equals(r.agentId())) {
+            throw ApiError.conflict("already_assigned", phone + " is already assigned to this agent");
+        }
+        if (r.status() != NumberStatus.ACTIVE && r.status() != NumberStatus.FAILED) {
+            throw ApiError.conflict("operation_in_progress", phone + " is " + r.status()
+                    + (r.status() == NumberStatus.RELEASED ? "; use assign" : "; try again when it has finished"));
+        }
+        if (target.phoneNumber() != null) {
+            throw ApiError.conflict("agent_has_number", "the target agent already has " + target.phoneNumber()
+                    + "; release it first");
+        }
+        if (!telephony.numbers().reassign(r, target.id())) {
+            NumberRecord latest = telephony.numbers().find(phone).orElseThrow(NumbersService::busy);
+            if (target.id().equals(latest.agentId())) {
+                return latest;
+            }
+            throw ApiError.conflict("concurrent_change", phone + " or the target agent changed meanwhile; try again");
+        }
+        Log.info("number_reassigned", "phone_number", phone, "from", r.agentId(), "to", target.id());
+        return telephony.numbers().find(phone).orElseThrow(NumbersService::busy);
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    public NumberRecord get(String owner, String phone) {
+        return telephony.numbers().find(phone).filter(r -> r.owner().equals(owner))
+                .orElseThrow(() -> ApiError.notFound("number not found"));
+    }
+
+    /** Which of the caller's agents holds {@code phone}; another owner's number looks unassigned. */
+    public Optional<NumberRecord> assignedToCaller(String owner, String phone) {
+        return telephony.numbers().find(phone)
+                .filter(r -> r.owner().equals(owner) && r.agentId() != null && r.status() != NumberStatus.RELEASED);
+    }
+
+    /** The number named by phone or by the agent that holds it, owned by {@code owner}. */
+    public record Target(String phone, String agentId) {}
+
+    private NumberRecord resolve(String owner, Target target) {
+        String phone = target.phone();
+        if (phone == null) {
+            Agent agent = telephony.agents().get(owner, target.agentId());
+            if (agent.phoneNumber() == null) {
+                throw ApiError.conflict("no_number", "the agent has no phone number");
+            }
+            phone = agent.phoneNumber();
+        }
+        return get(owner, phone);
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    /** Moves the number into a new attempt of {@code operation} and starts its execution. */
+    private NumberRecord startOperation(NumberRecord r, String operation, Map<String, AttributeValue> extra) {
+        int attempt = r.attempt() + 1;
+        String execution = Executions.name(operation, r.phoneNumber(), attempt);
+        Map<String, AttributeValue> changes = new HashMap<>(extra);
+        changes.put(NumberStore.STATUS, AttributeValue.fromS(
+                (operation.equals("release") ? NumberStatus.RELEASING : NumberStatus.PROVISIONING).name()));
+        changes.put(NumberStore.OPERATION, AttributeValue.fromS(operation));
+        changes.put(NumberStore.ATTEMPT, AttributeValue.fromN(Integer.toString(attempt)));
+        changes.put(NumberStore.EXECUTION, AttributeValue.fromS(execution));
+        changes.put(NumberStore.EXECUTION_ARN, null);
+        changes.put(NumberStore.LAST_ERROR, null);
+        if (!operation.equals(r.operation())) {
+            changes.put(NumberStore.STEPS, AttributeValue.fromM(Map.of()));
+        }
+        NumberRecord moved = telephony.numbers().update(r, changes).orElseThrow(() -> ApiError.conflict(
+                "concurrent_change", r.phoneNumber() + " changed meanwhile; reload and try again"));
+        return launch(moved);
+    }
+
+    /** Starts the record's execution and records its ARN. The number is consistent even if this fails. */
+    private NumberRecord launch(NumberRecord r) {
+        String arn;
+        try {
+            arn = executions.start(r.operation(), r.phoneNumber(), r.execution());
+        } catch (RuntimeException e) {
+            Log.error("execution_start_failed", e, "phone_number", r.phoneNumber(), "execution", r.execution());
+            throw new ApiError(503, "workflow_unavailable", "the " + r.operation() + " workflow could not start;"
+                    + " the number is recorded as " + r.status() + ". POST /api/telephony/numbers/retry to start it.");
+        }
+        telephony.numbers().finishStep(r.phoneNumber(), r.execution(), r.status(),
+                Map.of(NumberStore.EXECUTION_ARN, AttributeValue.fromS(arn)));
+        Log.info("execution_started", "phone_number", r.phoneNumber(), "execution", r.execution());
+        return telephony.numbers().find(r.phoneNumber()).orElse(r);
+    }
+
+    private NumberRecord agentUnavailable(String owner, String agentId) {
+        Agent agent = telephony.agents().get(owner, agentId);
+        throw ApiError.conflict("agent_has_number", "the agent already has " + agent.phoneNumber()
+                + "; release it first");
+    }
+
+    private NumberRecord current(NumberRecord r) {
+        return telephony.numbers().find(r.phoneNumber()).orElse(r);
+    }
+
+    static ApiError providerError(ProviderException e) {
+        return e.transient_()
+                ? new ApiError(503, "provider_unavailable", e.provider() + " is unavailable (" + e.providerCode()
+                        + "); nothing was changed. Try again.")
+                : new ApiError(502, "provider_error", e.provider() + " refused the request (" + e.providerCode()
+                        + "): " + providerMessage(e));
+    }
+
+    private static String providerMessage(ProviderException e) {
+        String m = e.getMessage();
+        int colon = m.indexOf(": ");
+        return colon >= 0 ? m.substring(colon + 2) : m;
+    }
+
+    private static ApiError busy() {
+        return ApiError.conflict("concurrent_change", "the number changed meanwhile; try again");
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,158 @@
+package com.arkenos.telephony.providers;
+
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.aws.AwsClients;
+import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.provisioning.TerminationCredentials;
+import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
+import com.arkenos.telephony.providers.livekit.LiveKitGateway;
+import com.arkenos.telephony.providers.livekit.SdkLiveKitGateway;
+import com.arkenos.telephony.providers.twilio.SdkTwilioGateway;
+import com.arkenos.telephony.providers.twilio.TwilioCredentials;
+import com.arkenos.telephony.providers.twilio.TwilioGateway;
+import com.fasterxml.jackson.databind.JsonNode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Credentials and gateways, built once per container. In AWS the credentials come from the Secrets Manager secrets
+ * the template names ({@code TWILIO_SECRET_ARN}, {@code LIVEKIT_SECRET_ARN}, {@code TERMINATION_SECRET_ARN});
+ * elsewhere from environment variables. A missing credential is an error that names what is missing and never
+ * shows a value.
+ */
+public final class Providers {
+    private static final Map<String, JsonNode> SECRETS = new ConcurrentHashMap<>();
+
+    private final Env env;
+    private volatile TwilioGateway twilio;
+    private volatile LiveKitGateway livekit;
+    private volatile TwilioCredentials twilioCredentials;
+    private volatile LiveKitCredentials liveKitCredentials;
+
+    public Providers(Env env) {
+        this.env = env;
+    }
+
+    public TwilioCredentials twilioCredentials() {
+        TwilioCredentials c = twilioCredentials;
+        if (c == null) {
+            JsonNode secret = secret("TWILIO_SECRET_ARN");
+            String sid = value(secret, "account_sid", "TWILIO_ACCOUNT_SID");
+            String token = value(secret, "auth_token", "TWILIO_AUTH_TOKEN");
+            List<String> missing = new ArrayList<>();
+            if (sid == null) {
+                missing.add("TWILIO_ACCOUNT_SID");
+            }
+            if (token == null) {
+                missing.add("TWILIO_AUTH_TOKEN");
+            }
+            if (!missing.isEmpty()) {
+                throw notConfigured("Twilio", missing, "TwilioSecretArn");
+            }
+            c = new TwilioCredentials(sid, token, env.getOrDefault("TWILIO_API_BASE_URL", null));
+            twilioCredentials = c;
+        }
+        return c;
+    }
+
+    public LiveKitCredentials liveKitCredentials() {
+        LiveKitCredentials c = liveKitCredentials;
+        if (c == null) {
+            JsonNode secret = secret("LIVEKIT_SECRET_ARN");
+            String url = value(secret, "url", "LIVEKIT_URL");
+            String key = value(secret, "api_key", "LIVEKIT_API_KEY");
+            String apiSecret = value(secret, "api_secret", "LIVEKIT_API_SECRET");
+            String sipUri = value(secret, "sip_uri", "LIVEKIT_SIP_URI");
+            List<String> missing = new ArrayList<>();
+            if (url == null) {
+                missing.add("LIVEKIT_URL");
+            }
+            if (key == null) {
+                missing.add("LIVEKIT_API_KEY");
+            }
+            if (apiSecret == null) {
+                missing.add("LIVEKIT_API_SECRET");
+            }
+            if (!missing.isEmpty()) {
+                throw notConfigured("LiveKit", missing, "LiveKitSecretArn");
+            }
+            c = new LiveKitCredentials(url, key, apiSecret, sipUri == null ? LiveKitCredentials.deriveSipUri(url) : sipUri);
+            liveKitCredentials = c;
+        }
+        return c;
+    }
+
+    public TerminationCredentials terminationCredentials() {
+        JsonNode secret = secret("TERMINATION_SECRET_ARN");
+        String user = value(secret, "username", "TERMINATION_USERNAME");
+        String password = value(secret, "password", "TERMINATION_PASSWORD");
+        if (password == null) {
+            throw notConfigured("SIP termination", List.of("TERMINATION_PASSWORD"), "the TerminationSecret");
+        }
+        return new TerminationCredentials(user == null ? "arkenos-lk" : user, password);
+    }
+
+    public TwilioGateway twilio() {
+        TwilioGateway g = twilio;
+        if (g == null) {
+            synchronized (this) {
+                if (twilio == null) {
+                    twilio = new SdkTwilioGateway(twilioCredentials());
+                }
+                g = twilio;
+            }
+        }
+        return g;
+    }
+
+    public LiveKitGateway livekit() {
+        LiveKitGateway g = livekit;
+        if (g == null) {
+            synchronized (this) {
+                if (livekit == null) {
+                    livekit = new SdkLiveKitGateway(liveKitCredentials());
+                }
+                g = livekit;
+            }
+        }
+        return g;
+    }
+
+    private JsonNode secret(String arnVariable) {
+        String arn = env.getOrDefault(arnVariable, "");
+        if (arn.isEmpty()) {
+            return null;
+        }
+        return SECRETS.computeIfAbsent(arn, a -> {
+            var builder = SecretsManagerClient.builder().region(Region.of(AwsClients.region(env)))
+                    .credentialsProvider(AwsClients.credentials(env))
+                    .httpClient(UrlConnectionHttpClient.create());
+            env.find("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(e -> builder.endpointOverride(URI.create(e)));
+            try (SecretsManagerClient sm = builder.build()) {
+                return Json.parse(sm.getSecretValue(r -> r.secretId(a)).secretString());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("secret " + arnVariable + " is not a JSON object");
+            }
+        });
+    }
+
+    private String value(JsonNode secret, String field, String envName) {
+        if (secret != null && secret.hasNonNull(field) && !secret.get(field).asText().isBlank()) {
+            return secret.get(field).asText();
+        }
+        return env.find(envName).orElse(null);
+    }
+
+    private static ApiError notConfigured(String provider, List<String> missing, String secretParameter) {
+        return new ApiError(503, "provider_not_configured", provider + " credentials are missing: set "
+                + String.join(", ", missing) + " (or the " + secretParameter + " parameter when deployed)");
+    }
+}

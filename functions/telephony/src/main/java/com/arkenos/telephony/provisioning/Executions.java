@@ -1,0 +1,69 @@
+package com.arkenos.telephony.provisioning;
+
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.aws.AwsClients;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Starts and inspects the numbers' state machine executions through the Step Functions API (the local engine
+ * speaks the same API). Execution names are deterministic per number, operation and attempt, so starting twice
+ * is harmless: Step Functions answers the running execution for the same name and input.
+ */
+public final class Executions {
+    private final SfnClient sfn;
+    private final String provisionArn;
+    private final String releaseArn;
+
+    public Executions(SfnClient sfn, String provisionArn, String releaseArn) {
+        this.sfn = sfn;
+        this.provisionArn = provisionArn;
+        this.releaseArn = releaseArn;
+    }
+
+    public static Executions from(Env env) {
+        var builder = SfnClient.builder().region(Region.of(AwsClients.region(env)))
+                .credentialsProvider(AwsClients.credentials(env))
+                .httpClient(UrlConnectionHttpClient.create());
+        env.find("AWS_ENDPOINT_URL_SFN").ifPresent(e -> builder.endpointOverride(URI.create(e)));
+        return new Executions(builder.build(), env.getOrDefault("PROVISION_STATE_MACHINE_ARN", ""),
+                env.getOrDefault("RELEASE_STATE_MACHINE_ARN", ""));
+    }
+
+    public static String name(String operation, String phone, int attempt) {
+        return operation + "-" + phone.substring(1) + "-" + attempt;
+    }
+
+    public static String input(String phone, String execution, String operation) {
+        return "{\"phone_number\":\"" + phone + "\",\"execution\":\"" + execution + "\",\"operation\":\"" + operation + "\"}";
+    }
+
+    /** Starts (or finds) the execution; returns its ARN. */
+    public String start(String operation, String phone, String execution) {
+        String machine = operation.equals("release") ? releaseArn : provisionArn;
+        if (machine.isEmpty()) {
+            throw new IllegalStateException("the " + operation + " state machine ARN is not configured");
+        }
+        try {
+            return sfn.startExecution(b -> b.stateMachineArn(machine).name(execution)
+                    .input(input(phone, execution, operation))).executionArn();
+        } catch (ExecutionAlreadyExistsException e) {
+            return machine.replace(":stateMachine:", ":execution:") + ":" + execution;
+        }
+    }
+
+    /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED; empty when Step Functions does not know it. */
+    public Optional<String> status(String executionArn) {
+        try {
+            return Optional.of(sfn.describeExecution(b -> b.executionArn(executionArn)).statusAsString());
+        } catch (ExecutionDoesNotExistException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.arkenos.telephony.provisioning;
+
+import com.arkenos.telephony.core.Env;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Names and addresses of the shared SIP pieces. Names are how a run that crashed before recording a resource finds
+ * it again, so they are fixed per deployment.
+ *
+ * @param twilioSignallingAddresses the addresses Twilio sends SIP from; the LiveKit inbound trunk accepts only these
+ */
+public record SipSettings(String prefix, String liveKitSipUri, List<String> twilioSignallingAddresses,
+                          String agentName, String roomPrefix, String terminationDomain) {
+
+    /**
+     * Twilio's published Elastic SIP Trunking signalling ranges (North America Virginia and Oregon, Europe Ireland
+     * and Frankfurt, Asia Pacific Singapore, Tokyo and Sydney, South America São Paulo).
+     */
+    public static final List<String> TWILIO_SIGNALLING = List.of("54.172.60.0/30", "54.244.51.0/30",
+            "54.171.127.192/30", "35.156.191.128/30", "54.65.63.192/30", "54.169.127.128/30", "54.252.254.64/30",
+            "177.71.206.192/30");
+
+    public static SipSettings from(Env env, String liveKitSipUri, String twilioAccountSid) {
+        String addresses = env.getOrDefault("TWILIO_SIGNALLING_ADDRESSES", String.join(",", TWILIO_SIGNALLING));
+        String prefix = env.getOrDefault("SIP_RESOURCE_PREFIX", "Arkenos");
+        String suffix = twilioAccountSid == null || twilioAccountSid.length() < 8 ? "local"
+                : twilioAccountSid.substring(twilioAccountSid.length() - 8).toLowerCase();
+        return new SipSettings(prefix, liveKitSipUri,
+                Arrays.stream(addresses.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                env.getOrDefault("AGENT_NAME", "arkenos-agent"), env.getOrDefault("ROOM_PREFIX", "call-"),
+                env.getOrDefault("TERMINATION_DOMAIN", prefix.toLowerCase() + "-" + suffix + ".pstn.twilio.com"));
+    }
+
+    public String trunkName() {
+        return prefix + " Inbound";
+    }
+
+    public String inboundTrunkName() {
+        return prefix + " Inbound";
+    }
+
+    public String dispatchRuleName() {
+        return prefix + " Dispatch";
+    }
+
+    public String outboundTrunkName() {
+        return prefix + " Outbound";
+    }
+
+    public String credentialListName() {
+        return prefix + " LiveKit";
+    }
+}

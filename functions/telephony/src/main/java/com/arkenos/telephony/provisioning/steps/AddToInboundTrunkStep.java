@@ -1,0 +1,36 @@
+package com.arkenos.telephony.provisioning.steps;
+
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.numbers.NumberRecord;
+import com.arkenos.telephony.numbers.NumberStatus;
+import com.arkenos.telephony.provisioning.SipInfrastructure;
+import com.arkenos.telephony.provisioning.Telephony;
+
+import java.util.List;
+
+/** Adds the number to the LiveKit inbound trunk (a list add: idempotent, constant cost). */
+public class AddToInboundTrunkStep extends StepHandler {
+    public AddToInboundTrunkStep() {
+        this(Env.system());
+    }
+
+    public AddToInboundTrunkStep(Env env) {
+        this(new Telephony(env));
+    }
+
+    public AddToInboundTrunkStep(Telephony telephony) {
+        super(telephony);
+    }
+
+    @Override
+    protected NumberStatus expectedStatus() {
+        return NumberStatus.PROVISIONING;
+    }
+
+    @Override
+    protected String run(NumberRecord number) {
+        String trunk = telephony().infrastructure().ensureInboundTrunk(number.phoneNumber());
+        telephony().providers().livekit().updateInboundTrunkNumbers(trunk, List.of(number.phoneNumber()), List.of());
+        return trunk;
+    }
+}

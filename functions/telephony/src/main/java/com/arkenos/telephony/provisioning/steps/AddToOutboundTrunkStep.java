@@ -1,0 +1,37 @@
+package com.arkenos.telephony.provisioning.steps;
+
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.numbers.NumberRecord;
+import com.arkenos.telephony.numbers.NumberStatus;
+import com.arkenos.telephony.provisioning.SipInfrastructure;
+import com.arkenos.telephony.provisioning.Telephony;
+
+import java.util.List;
+
+/** Adds the number to the LiveKit outbound trunk, so the agent can call out with it as caller ID. */
+public class AddToOutboundTrunkStep extends StepHandler {
+    public AddToOutboundTrunkStep() {
+        this(Env.system());
+    }
+
+    public AddToOutboundTrunkStep(Env env) {
+        this(new Telephony(env));
+    }
+
+    public AddToOutboundTrunkStep(Telephony telephony) {
+        super(telephony);
+    }
+
+    @Override
+    protected NumberStatus expectedStatus() {
+        return NumberStatus.PROVISIONING;
+    }
+
+    @Override
+    protected String run(NumberRecord number) {
+        String trunk = telephony().infrastructure().ensureOutboundTrunk(number.phoneNumber(),
+                telephony().providers().terminationCredentials());
+        telephony().providers().livekit().updateOutboundTrunkNumbers(trunk, List.of(number.phoneNumber()), List.of());
+        return trunk;
+    }
+}

@@ -1,0 +1,71 @@
+package com.arkenos.devkit.twilio;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Numbers for sale and numbers owned. Guarded by the sandbox lock. */
+final class NumberInventory {
+    private final NumberPlans plans;
+    private final Sids sids;
+    private final Clock clock;
+    private final Map<String, Model.OwnedNumber> bySid = new LinkedHashMap<>();
+    private final Map<String, Model.OwnedNumber> byPhoneNumber = new HashMap<>();
+    private final Map<String, Integer> purchases = new HashMap<>();
+
+    NumberInventory(NumberPlans plans, Sids sids, Clock clock) {
+        this.plans = plans;
+        this.sids = sids;
+        this.clock = clock;
+    }
+
+    /** A bought number leaves the pool: searches never offer it again. */
+    List<PoolNumber> forSale(CountryPlan country, NumberKind kind, Integer areaCode) {
+        return country.numbers(kind, areaCode).stream()
+                .filter(n -> !byPhoneNumber.containsKey(n.phoneNumber()))
+                .toList();
+    }
+
+    Model.OwnedNumber buy(String phoneNumber, String friendlyName) {
+        if (!NumberPattern.isE164(phoneNumber)) {
+            throw TwilioApiError.badRequest(TwilioErrorCodes.PHONE_NUMBER_INVALID,
+                    "The requested phone number " + phoneNumber + " is not a valid phone number");
+        }
+        PoolNumber number = plans.lookup(phoneNumber)
+                .filter(n -> !byPhoneNumber.containsKey(n.phoneNumber()))
+                .orElseThrow(() -> TwilioApiError.badRequest(TwilioErrorCodes.PHONE_NUMBER_NOT_AVAILABLE,
+                        "PhoneNumber " + phoneNumber + " is not available"));
+        Model.OwnedNumber owned = new Model.OwnedNumber(sids.next("PN"), number,
+                friendlyName == null ? number.friendlyName() : friendlyName, clock.instant());
+        bySid.put(owned.sid, owned);
+        byPhoneNumber.put(number.phoneNumber(), owned);
+        purchases.merge(number.phoneNumber(), 1, Integer::sum);
+        return owned;
+    }
+
+    Optional<Model.OwnedNumber> bySid(String sid) {
+        return Optional.ofNullable(bySid.get(sid));
+    }
+
+    Optional<Model.OwnedNumber> byPhoneNumber(String phoneNumber) {
+        return Optional.ofNullable(byPhoneNumber.get(phoneNumber));
+    }
+
+    List<Model.OwnedNumber> all() {
+        return new ArrayList<>(bySid.values());
+    }
+
+    int purchases(String phoneNumber) {
+        return purchases.getOrDefault(phoneNumber, 0);
+    }
+
+    void clear() {
+        bySid.clear();
+        byPhoneNumber.clear();
+        purchases.clear();
+    }
+}
