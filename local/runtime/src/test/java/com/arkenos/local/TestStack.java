@@ -23,6 +23,22 @@ public final class TestStack {
         return runtime;
     }
 
+    /** Empties every table and the sandboxes, so a test starts from a new deployment. */
+    public static synchronized void reset() {
+        runtime();
+        runtime.dynamo().clear();
+        if (runtime.providers().twilioSandbox() != null) {
+            runtime.providers().twilioSandbox().reset();
+            runtime.providers().twilioSandbox().faults().clearFaults();
+            runtime.providers().twilioSandbox().faults().resetCounts();
+        }
+        if (runtime.providers().liveKitSandbox() != null) {
+            runtime.providers().liveKitSandbox().reset();
+            runtime.providers().liveKitSandbox().faults().clearFaults();
+            runtime.providers().liveKitSandbox().faults().resetCounts();
+        }
+    }
+
     public static synchronized Http http() {
         runtime();
         return http;

@@ -162,10 +162,11 @@ public final class NumbersService {
         }
         Instant now = now();
         int attempt = existing.map(NumberRecord::attempt).orElse(0) + 1;
-        String execution = Executions.name("provision", phone, attempt);
+        Instant created = existing.map(NumberRecord::createdAt).orElse(now);
+        String execution = Executions.name("provision", phone, attempt, created);
         NumberRecord claim = new NumberRecord(phone, owner, agent.id(), owned.sid(), NumberStatus.PROVISIONING,
                 "assigned", "provision", attempt, execution, null, Map.of(), null,
-                existing.map(NumberRecord::createdAt).orElse(now), now, existing.map(r -> r.version() + 1).orElse(1L));
+                created, now, existing.map(r -> r.version() + 1).orElse(1L));
         try {
             telephony.numbers().claim(claim);
         } catch (NumberStore.ClaimRefused refused) {
@@ -294,7 +295,7 @@ public final class NumbersService {
     /** Moves the number into a new attempt of {@code operation} and starts its execution. */
     private NumberRecord startOperation(NumberRecord r, String operation, Map<String, AttributeValue> extra) {
         int attempt = r.attempt() + 1;
-        String execution = Executions.name(operation, r.phoneNumber(), attempt);
+        String execution = Executions.name(operation, r.phoneNumber(), attempt, r.createdAt());
         Map<String, AttributeValue> changes = new HashMap<>(extra);
         changes.put(NumberStore.STATUS, AttributeValue.fromS(
                 (operation.equals("release") ? NumberStatus.RELEASING : NumberStatus.PROVISIONING).name()));

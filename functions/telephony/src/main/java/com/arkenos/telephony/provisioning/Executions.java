@@ -36,8 +36,12 @@ public final class Executions {
                 env.getOrDefault("RELEASE_STATE_MACHINE_ARN", ""));
     }
 
-    public static String name(String operation, String phone, int attempt) {
-        return operation + "-" + phone.substring(1) + "-" + attempt;
+    /**
+     * The execution name of a number's attempt. The record's creation time is part of it because Step Functions
+     * keeps names for 90 days: a number whose record was removed and made again must not collide with its past.
+     */
+    public static String name(String operation, String phone, int attempt, java.time.Instant recordCreated) {
+        return operation + "-" + phone.substring(1) + "-" + attempt + "-" + Long.toString(recordCreated.toEpochMilli(), 36);
     }
 
     public static String input(String phone, String execution, String operation) {

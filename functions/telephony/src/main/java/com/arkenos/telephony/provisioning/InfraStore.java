@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class InfraStore {
     public static final String KEY = "resource_id";
     private static final String LEASE_SUFFIX = "#lease";
+    private static final String RECORDED_AT = "recorded_at";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -36,7 +37,7 @@ public final class InfraStore {
         }
         Map<String, String> out = new LinkedHashMap<>();
         item.forEach((k, v) -> {
-            if (v.s() != null && !k.equals(KEY)) {
+            if (v.s() != null && !k.equals(KEY) && !k.equals(RECORDED_AT)) {
                 out.put(k, v.s());
             }
         });
@@ -48,10 +49,13 @@ public final class InfraStore {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder set = new StringBuilder("SET #at = :at");
-        names.put("#at", "recorded_at");
+        names.put("#at", RECORDED_AT);
         values.put(":at", AttributeValue.fromS(Instant.now().toString()));
         int i = 0;
         for (Map.Entry<String, String> a : attributes.entrySet()) {
+            if (a.getKey().equals(RECORDED_AT) || a.getKey().equals(KEY)) {
+                continue;
+            }
             names.put("#a" + i, a.getKey());
             values.put(":a" + i, AttributeValue.fromS(a.getValue()));
             set.append(", #a").append(i).append(" = :a").append(i);

@@ -191,6 +191,43 @@ public final class SipInfrastructure {
         });
     }
 
+    /**
+     * Deletes the inbound trunk (and the dispatch rule bound to it) once its last number is gone: LiveKit treats an
+     * inbound trunk without numbers as a catch-all, which would accept calls for numbers that are not ours. The
+     * next provisioning creates both again.
+     */
+    public void retireInboundTrunk(String trunkId) {
+        underLease(LIVEKIT_INBOUND, () -> {
+            LiveKitGateway lk = livekit.get();
+            store.get(DISPATCH_RULE).ifPresent(rule -> lk.deleteDispatchRule(rule.get("id")));
+            store.forget(DISPATCH_RULE);
+            lk.deleteTrunk(trunkId);
+            store.forget(LIVEKIT_INBOUND);
+            return null;
+        });
+    }
+
+    /** Deletes the outbound trunk once its last number is gone (LiveKit refuses an outbound trunk without numbers). */
+    public void retireOutboundTrunk(String trunkId) {
+        underLease(LIVEKIT_OUTBOUND, () -> {
+            livekit.get().deleteTrunk(trunkId);
+            store.forget(LIVEKIT_OUTBOUND);
+            return null;
+        });
+    }
+
+    /**
+     * A recorded trunk that LiveKit no longer has (retired by a release that removed its last number, or deleted by
+     * hand): forget it so the retried step creates it again.
+     */
+    public InfraBusyException vanished(String resource, String id) {
+        store.get(resource).filter(r -> id.equals(r.get("id"))).ifPresent(r -> store.forget(resource));
+        if (resource.equals(LIVEKIT_INBOUND)) {
+            store.forget(DISPATCH_RULE);
+        }
+        return new InfraBusyException(resource);
+    }
+
     public Optional<String> recordedId(String resource, String attribute) {
         return store.get(resource).map(m -> m.get(attribute));
     }

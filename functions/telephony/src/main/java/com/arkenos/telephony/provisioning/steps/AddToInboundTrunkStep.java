@@ -6,6 +6,9 @@ import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
 
+import com.arkenos.telephony.providers.ProviderException;
+import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
+
 import java.util.List;
 
 /** Adds the number to the LiveKit inbound trunk (a list add: idempotent, constant cost). */
@@ -29,8 +32,17 @@ public class AddToInboundTrunkStep extends StepHandler {
 
     @Override
     protected String run(NumberRecord number) {
-        String trunk = telephony().infrastructure().ensureInboundTrunk(number.phoneNumber());
-        telephony().providers().livekit().updateInboundTrunkNumbers(trunk, List.of(number.phoneNumber()), List.of());
+        SipInfrastructure infra = telephony().infrastructure();
+        String trunk = infra.ensureInboundTrunk(number.phoneNumber());
+        infra.ensureDispatchRule(trunk);
+        try {
+            telephony().providers().livekit().updateInboundTrunkNumbers(trunk, List.of(number.phoneNumber()), List.of());
+        } catch (ProviderException e) {
+            if (!e.transient_() && "not_found".equals(e.providerCode())) {
+                throw infra.vanished(SipInfrastructure.LIVEKIT_INBOUND, trunk);
+            }
+            throw e;
+        }
         return trunk;
     }
 }

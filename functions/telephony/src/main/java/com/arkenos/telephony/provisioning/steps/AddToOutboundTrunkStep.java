@@ -6,6 +6,9 @@ import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
 
+import com.arkenos.telephony.providers.ProviderException;
+import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
+
 import java.util.List;
 
 /** Adds the number to the LiveKit outbound trunk, so the agent can call out with it as caller ID. */
@@ -29,9 +32,16 @@ public class AddToOutboundTrunkStep extends StepHandler {
 
     @Override
     protected String run(NumberRecord number) {
-        String trunk = telephony().infrastructure().ensureOutboundTrunk(number.phoneNumber(),
-                telephony().providers().terminationCredentials());
-        telephony().providers().livekit().updateOutboundTrunkNumbers(trunk, List.of(number.phoneNumber()), List.of());
+        SipInfrastructure infra = telephony().infrastructure();
+        String trunk = infra.ensureOutboundTrunk(number.phoneNumber(), telephony().providers().terminationCredentials());
+        try {
+            telephony().providers().livekit().updateOutboundTrunkNumbers(trunk, List.of(number.phoneNumber()), List.of());
+        } catch (ProviderException e) {
+            if (!e.transient_() && "not_found".equals(e.providerCode())) {
+                throw infra.vanished(SipInfrastructure.LIVEKIT_OUTBOUND, trunk);
+            }
+            throw e;
+        }
         return trunk;
     }
 }

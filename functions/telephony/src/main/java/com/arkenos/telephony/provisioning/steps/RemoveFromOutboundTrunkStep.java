@@ -6,6 +6,9 @@ import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
 
+import com.arkenos.telephony.providers.ProviderException;
+import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
+
 import java.util.List;
 
 /** Removes the number from the LiveKit outbound trunk; never creates anything. */
@@ -29,8 +32,27 @@ public class RemoveFromOutboundTrunkStep extends StepHandler {
 
     @Override
     protected String run(NumberRecord number) {
-        return telephony().infrastructure().recordedId(SipInfrastructure.LIVEKIT_OUTBOUND, "id").map(trunk -> {
-            telephony().providers().livekit().updateOutboundTrunkNumbers(trunk, List.of(), List.of(number.phoneNumber()));
+        SipInfrastructure infra = telephony().infrastructure();
+        return infra.recordedId(SipInfrastructure.LIVEKIT_OUTBOUND, "id").map(trunk -> {
+            try {
+                telephony().providers().livekit().updateOutboundTrunkNumbers(trunk, List.of(),
+                        List.of(number.phoneNumber()));
+            } catch (ProviderException e) {
+                if (e.transient_()) {
+                    throw e;
+                }
+                if ("not_found".equals(e.providerCode())) {
+                    infra.vanished(SipInfrastructure.LIVEKIT_OUTBOUND, trunk);
+                    return trunk;
+                }
+                // LiveKit refuses to leave an outbound trunk without numbers: this was its last one.
+                boolean onlyThisNumber = telephony().providers().livekit().listOutboundTrunks().stream()
+                        .filter(t -> t.id().equals(trunk)).anyMatch(t -> t.numbers().equals(List.of(number.phoneNumber())));
+                if (!onlyThisNumber) {
+                    throw e;
+                }
+                infra.retireOutboundTrunk(trunk);
+            }
             return trunk;
         }).orElse(null);
     }
