@@ -69,6 +69,9 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** Environment variables of this process that reach the functions locally when set. */
+    static final List<String> TUNABLES = List.of("RINGING_TIMEOUT_SECONDS");
+
     private final SamTemplate template;
     private final LocalDynamoDb dynamo;
     private final LambdaInvokeServer lambda;
@@ -133,6 +136,15 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> runtimeEnv = new LinkedHashMap<>(providers.env());
         runtimeEnv.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint());
         runtimeEnv.put("AWS_ENDPOINT_URL_SFN", sfnEngine.endpoint().toString());
+        // Functions invoke functions (the asynchronous dial step) through the same Lambda Invoke API.
+        runtimeEnv.put("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString());
+        // Tunables a developer (or a test) may set for the local stack, overriding the template's defaults.
+        for (String tunable : TUNABLES) {
+            String v = options.processEnv().get(tunable);
+            if (v != null && !v.isBlank()) {
+                runtimeEnv.put(tunable, v);
+            }
+        }
         runtimeEnv.put("AWS_ACCESS_KEY_ID", "local");
         runtimeEnv.put("AWS_SECRET_ACCESS_KEY", "local");
         hostRef[0] = new FunctionHost(template, resolved, runtimeEnv);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
  * The Lambda Invoke API ({@code POST /2015-03-31/functions/{name or ARN}/invocations}) on a loopback port, answering
  * like AWS Lambda with the Java runtime: the result payload with 200; a thrown exception as 200 with
  * {@code X-Amz-Function-Error: Unhandled} and {@code {"errorType", "errorMessage", "stackTrace"}}; an unknown function
- * as 404 ResourceNotFoundException. Functions are registered by name; an ARN or a {@code name:qualifier} is resolved
+ * as 404 ResourceNotFoundException. {@code X-Amz-Invocation-Type: Event} is answered 202 at once and the function
+ * runs in the background, as Lambda's asynchronous invocation does; {@code DryRun} is answered 204. Functions are
+ * registered by name; an ARN or a {@code name:qualifier} is resolved
  * to its function name, so one registration serves every alias and version.
  */
 public final class LambdaInvokeServer implements AutoCloseable {
@@ -44,6 +47,16 @@ public final class LambdaInvokeServer implements AutoCloseable {
     private final Map<String, Registration> functions = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor;
+    /**
+     * Asynchronous invocations run here, not on the request pool: an event function may run for minutes (a call
+     * that rings) and must not hold the threads that answer synchronous invocations.
+     */
+    private final ExecutorService events = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "lambda-event");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger eventsRunning = new AtomicInteger();
 
     private LambdaInvokeServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -88,6 +101,11 @@ public final class LambdaInvokeServer implements AutoCloseable {
         return registration == null ? 0 : registration.invocations().get();
     }
 
+    /** How many asynchronous (Event) invocations are accepted and still running. */
+    public int eventsInFlight() {
+        return eventsRunning.get();
+    }
+
     /** The base URL, {@code http://127.0.0.1:PORT}: what AWS_ENDPOINT_URL_LAMBDA or a client's endpointOverride takes. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -97,6 +115,7 @@ public final class LambdaInvokeServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        events.shutdownNow();
     }
 
     /**
@@ -137,7 +156,15 @@ public final class LambdaInvokeServer implements AutoCloseable {
             } else if ("Event".equals(invocationType)) {
                 // Asynchronous invocation: accepted at once, run in the background, its outcome goes nowhere (as without a DLQ).
                 registration.invocations().incrementAndGet();
-                executor.execute(() -> invokeQuietly(registration.function(), payload));
+                eventsRunning.incrementAndGet();
+                String name = functionName(requested);
+                events.execute(() -> {
+                    try {
+                        invokeQuietly(name, registration.function(), payload);
+                    } finally {
+                        eventsRunning.decrementAndGet();
+                    }
+                });
                 send(exchange, 202, new byte[0]);
             } else {
                 registration.invocations().incrementAndGet();
@@ -164,11 +191,14 @@ public final class LambdaInvokeServer implements AutoCloseable {
         send(exchange, 200, result == null ? "null".getBytes(StandardCharsets.UTF_8) : result);
     }
 
-    private static void invokeQuietly(LambdaFunction function, byte[] payload) {
+    private static void invokeQuietly(String name, LambdaFunction function, byte[] payload) {
         try {
             function.invoke(payload);
-        } catch (Exception ignored) {
-            // an asynchronous invocation's failure is only visible in the function's own logs
+        } catch (Throwable thrown) {
+            // An asynchronous invocation's failure is only visible in the function's logs (no DLQ or destination).
+            Throwable error = unwrap(thrown);
+            System.err.println("asynchronous invocation of " + name + " failed: " + error.getClass().getName()
+                    + ": " + error.getMessage());
         }
     }
 

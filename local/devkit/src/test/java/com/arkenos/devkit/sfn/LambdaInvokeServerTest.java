@@ -12,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,57 @@ class LambdaInvokeServerTest {
         assertEquals(0, server.invocations("step"));
         assertEquals("\"two\"", invoke("step", "{}").body());
         assertEquals(1, server.invocations("step"));
+    }
+
+    @Test
+    void invoke_asEvent_isAcceptedAtOnceAndRunsInTheBackground() throws Exception {
+        CountDownLatch ringing = new CountDownLatch(1);
+        CountDownLatch ran = new CountDownLatch(1);
+        AtomicReference<String> received = new AtomicReference<>();
+        server.register("dial", payload -> {
+            received.set(new String(payload, StandardCharsets.UTF_8));
+            ringing.await(5, TimeUnit.SECONDS); // a call that rings: the caller must not wait for it
+            ran.countDown();
+            throw new IllegalStateException("an event's failure goes nowhere");
+        });
+        server.register("echo", payload -> payload);
+
+        long start = System.nanoTime();
+        HttpResponse<String> accepted = send("arn:aws:lambda:us-east-1:000000000000:function:dial:live",
+                "{\"call_id\":\"c1\"}", "Event");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(202, accepted.statusCode());
+        assertEquals("", accepted.body());
+        assertTrue(millis < 2_000, "answered before the function finished (" + millis + " ms)");
+        assertEquals(1, server.invocations("dial"));
+        assertEquals(1, server.eventsInFlight());
+        assertEquals("{\"n\":1}", invoke("echo", "{\"n\":1}").body(), "synchronous invocations still run meanwhile");
+        ringing.countDown();
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        assertEquals("{\"call_id\":\"c1\"}", received.get());
+        for (int i = 0; i < 100 && server.eventsInFlight() > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, server.eventsInFlight());
+    }
+
+    @Test
+    void invoke_asDryRun_checksTheFunctionWithoutRunningIt() throws Exception {
+        server.register("dial", payload -> {
+            throw new AssertionError("must not run");
+        });
+        assertEquals(204, send("dial", "{}", "DryRun").statusCode());
+        assertEquals(0, server.invocations("dial"));
+        assertEquals(404, send("missing", "{}", "Event").statusCode());
+    }
+
+    private HttpResponse<String> send(String functionName, String payload, String invocationType) throws Exception {
+        URI uri = URI.create(server.endpoint() + "/2015-03-31/functions/"
+                + URLEncoder.encode(functionName, StandardCharsets.UTF_8) + "/invocations");
+        return http.send(HttpRequest.newBuilder(uri).header("X-Amz-Invocation-Type", invocationType)
+                        .POST(HttpRequest.BodyPublishers.ofString(payload)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> invoke(String functionName, String payload) throws Exception {

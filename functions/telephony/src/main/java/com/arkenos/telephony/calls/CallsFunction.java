@@ -1,0 +1,134 @@
+package com.arkenos.telephony.calls;
+
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.Ids;
+import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.http.HttpFunction;
+import com.arkenos.telephony.core.http.HttpRequest;
+import com.arkenos.telephony.core.http.HttpResponse;
+import com.arkenos.telephony.core.http.JsonBody;
+import com.arkenos.telephony.core.http.Text;
+import com.arkenos.telephony.core.phone.PhoneNumbers;
+import com.arkenos.telephony.core.store.Cursors;
+import com.arkenos.telephony.core.store.Page;
+import com.arkenos.telephony.provisioning.SipSettings;
+import com.arkenos.telephony.provisioning.Telephony;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /api/calls}: place an outbound call, read one call or the owner's calls, end a call. Every call is scoped
+ * to its owner: another owner's call is not found.
+ */
+public class CallsFunction extends HttpFunction {
+    private static final Pattern CALLBACK_URL = Pattern.compile("https?://[^\\s]{1,2040}");
+    private static final Set<String> LIST_PARAMETERS = Set.of("limit", "cursor", "direction", "status", "agent_id");
+
+    private final CallStore calls;
+    private final OutboundCalls outbound;
+
+    public CallsFunction() {
+        this(Env.system());
+    }
+
+    public CallsFunction(Env env) {
+        this(new Telephony(env), new LambdaDialLauncher(env));
+    }
+
+    public CallsFunction(Telephony telephony, DialLauncher dialer) {
+        Env env = telephony.env();
+        this.calls = new CallStore(telephony.dynamo(), telephony.tables().calls());
+        this.outbound = new OutboundCalls(telephony, calls, dialer,
+                SipSettings.from(env, null, null).agentName(),
+                env.intValue("RINGING_TIMEOUT_SECONDS", OutboundCalls.DEFAULT_RINGING_TIMEOUT_SECONDS));
+        router().on("POST", "/api/calls/outbound", this::placeOutbound)
+                .on("GET", "/api/calls", this::list)
+                .on("GET", "/api/calls/{call_id}", this::get)
+                .on("GET", "/api/calls/{call_id}/status", this::status)
+                .on("POST", "/api/calls/{call_id}/end", this::end);
+    }
+
+    private HttpResponse placeOutbound(HttpRequest req) {
+        String owner = req.owner();
+        JsonBody body = req.jsonBody(8 * 1024).allowOnly(Set.of("agent_id", "phone_number", "callback_url"));
+        String agentId = body.requiredString("agent_id", 64);
+        if (!Ids.isUuid(agentId)) {
+            throw ApiError.notFound("agent not found");
+        }
+        String phone = PhoneNumbers.requireE164("phone_number", body.requiredString("phone_number", 32));
+        String callback = body.optionalString("callback_url", 2048).orElse(null);
+        if (callback != null && !CALLBACK_URL.matcher(callback).matches()) {
+            throw ApiError.invalid("callback_url", "callback_url must be an http(s) URL");
+        }
+        CallRecord call = outbound.place(owner, agentId, phone, callback);
+        ObjectNode out = call.toJson();
+        return HttpResponse.created(out);
+    }
+
+    private HttpResponse list(HttpRequest req) {
+        String owner = req.owner();
+        req.queryParameters().keySet().forEach(k -> {
+            if (!LIST_PARAMETERS.contains(k)) {
+                throw ApiError.badRequest("unknown_parameter", "unknown query parameter '" + Text.printable(k, 40)
+                        + "'; allowed: " + String.join(", ", new java.util.TreeSet<>(LIST_PARAMETERS)));
+            }
+        });
+        int limit = Cursors.limit(req.query("limit").orElse(null), 20, 100);
+        CallDirection direction = req.query("direction").map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> parse(CallDirection.class, "direction", s)).orElse(null);
+        CallStatus status = req.query("status").map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> parse(CallStatus.class, "status", s)).orElse(null);
+        String agentId = req.query("agent_id").map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        if (agentId != null && !Ids.isUuid(agentId)) {
+            throw ApiError.invalid("agent_id", "agent_id must be an agent id");
+        }
+        Page<CallRecord> page = calls.list(owner, limit, req.query("cursor").filter(s -> !s.isEmpty()).orElse(null),
+                new CallStore.Filter(direction, status, agentId));
+        ObjectNode out = Json.object();
+        ArrayNode items = out.putArray("calls");
+        page.items().forEach(c -> items.add(c.toJson()));
+        out.put("next_cursor", page.nextCursor());
+        return HttpResponse.ok(out);
+    }
+
+    private HttpResponse get(HttpRequest req) {
+        String owner = req.owner();
+        return HttpResponse.ok(calls.get(owner, callId(req)).toJson());
+    }
+
+    /** The product's polling endpoint, kept for the dashboard, but scoped to the owner. */
+    private HttpResponse status(HttpRequest req) {
+        String owner = req.owner();
+        return HttpResponse.ok(calls.get(owner, callId(req)).toStatusJson());
+    }
+
+    private HttpResponse end(HttpRequest req) {
+        String owner = req.owner();
+        CallRecord call = outbound.end(owner, callId(req));
+        ObjectNode out = Json.object().put("success", true);
+        out.setAll(call.toJson());
+        return HttpResponse.ok(out);
+    }
+
+    private static String callId(HttpRequest req) {
+        String id = req.pathParameter("call_id");
+        if (!Ids.isUuid(id)) {
+            throw ApiError.notFound("call not found");
+        }
+        return id;
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(field, field + " must be one of "
+                    + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package com.arkenos.telephony.calls;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.Ids;
+import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.providers.ProviderException;
+import com.arkenos.telephony.providers.livekit.LiveKitGateway;
+import com.arkenos.telephony.providers.livekit.OutboundDial;
+import com.arkenos.telephony.providers.livekit.SipCallFailure;
+import com.arkenos.telephony.providers.livekit.SipParticipant;
+import com.arkenos.telephony.provisioning.InfraStore;
+import com.arkenos.telephony.provisioning.SipInfrastructure;
+import com.arkenos.telephony.provisioning.Telephony;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The asynchronous step of an outbound call ({@code {"call_id": ...}}, invoked with InvocationType Event): dials the
+ * callee through LiveKit's SIP API with {@code wait_until_answered}, so the call returns when the callee answers,
+ * or fails with the SIP status of a busy, unanswered or declined call, and records the outcome.
+ *
+ * <p>It runs once per call: it first takes the ringing call ({@code dial_started_at}), so Lambda's retries of an
+ * asynchronous event never ring the callee twice. It reports outcomes in the call record, not by throwing; an
+ * unknown call is logged and skipped.
+ */
+public class DialCallFunction implements RequestStreamHandler {
+    private final CallStore calls;
+    private final Supplier<LiveKitGateway> livekit;
+    private final InfraStore infra;
+
+    public DialCallFunction() {
+        this(Env.system());
+    }
+
+    public DialCallFunction(Env env) {
+        this(new Telephony(env));
+    }
+
+    public DialCallFunction(Telephony telephony) {
+        this(new CallStore(telephony.dynamo(), telephony.tables().calls()), telephony.providers()::livekit,
+                telephony.infraStore());
+    }
+
+    public DialCallFunction(CallStore calls, Supplier<LiveKitGateway> livekit, InfraStore infra) {
+        this.calls = calls;
+        this.livekit = livekit;
+        this.infra = infra;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode in;
+        try {
+            in = Json.parse(input.readAllBytes());
+        } catch (IOException e) {
+            in = Json.object();
+        }
+        String callId = in.path("call_id").asText("");
+        ObjectNode out = Json.object().put("call_id", callId);
+        Optional<CallRecord> result = dial(callId);
+        if (result.isPresent()) {
+            out.put("status", result.get().status().name());
+        } else {
+            out.put("skipped", "unknown_call");
+        }
+        output.write(Json.MAPPER.writeValueAsBytes(out));
+    }
+
+    /** Dials the call and records its outcome; empty when there is no such outbound call. */
+    public Optional<CallRecord> dial(String callId) {
+        Optional<CallRecord> found = Ids.isUuid(callId) ? calls.find(callId) : Optional.empty();
+        if (found.isEmpty() || found.get().direction() != CallDirection.OUTBOUND || found.get().trunkId() == null) {
+            Log.warn("dial_unknown_call", "call_id", callId);
+            return Optional.empty();
+        }
+        CallRecord call = found.get();
+        if (!calls.startDialing(callId, OutboundCalls.now())) {
+            // Dialled by an earlier delivery of this event, or ended before the dial began.
+            Log.info("dial_skipped", "call_id", callId, "status", call.status().name());
+            return calls.find(callId);
+        }
+        int ringing = call.ringingTimeoutSeconds() == null ? OutboundCalls.DEFAULT_RINGING_TIMEOUT_SECONDS
+                : call.ringingTimeoutSeconds();
+        OutboundDial dial = OutboundDial.builder(call.trunkId(), call.toNumber(), call.roomName())
+                .fromNumber(call.fromNumber())
+                .participantIdentity(call.participantIdentity())
+                .participantName(call.participantName())
+                .participantMetadata(Json.write(Json.object().put("call_id", callId).put("agent_id", call.agentId())))
+                .attributes(Map.of("arkenos.call_id", callId, "arkenos.direction", CallDirection.OUTBOUND.name()))
+                .ringingTimeout(Duration.ofSeconds(ringing))
+                .waitUntilAnswered(true)
+                .playDialtone(true)
+                .build();
+        long start = System.nanoTime();
+        try {
+            SipParticipant participant = livekit.get().dial(dial);
+            Optional<CallRecord> answered = calls.answered(callId, OutboundCalls.now(), participant.sipCallId());
+            Log.info("call_answered", "call_id", callId, "ms", (System.nanoTime() - start) / 1_000_000,
+                    "recorded", answered.isPresent());
+            return answered.isPresent() ? answered : calls.find(callId);
+        } catch (ProviderException e) {
+            recordFailure(call, e, (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            Log.error("dial_failed", e, "call_id", callId);
+            calls.notConnected(callId, CallStatus.FAILED, null, null, "dial_error",
+                    "the call could not be placed", OutboundCalls.now());
+            deleteRoom(call.roomName());
+        }
+        return calls.find(callId);
+    }
+
+    private void recordFailure(CallRecord call, ProviderException e, long ms) {
+        Optional<SipCallFailure> sip = SipCallFailure.of(e);
+        CallStatus status;
+        Integer sipCode = null;
+        String sipStatus = null;
+        String errorCode = null;
+        String errorMessage = null;
+        if (sip.isPresent()) {
+            SipCallFailure f = sip.get();
+            status = f.busy() ? CallStatus.BUSY : f.noAnswer() ? CallStatus.NO_ANSWER
+                    : f.rejected() ? CallStatus.REJECTED : CallStatus.FAILED;
+            sipCode = f.sipStatusCode() == 0 ? null : f.sipStatusCode();
+            sipStatus = f.sipStatusCode() == 0 ? "ringing timeout" : f.sipStatus();
+        } else {
+            status = CallStatus.FAILED;
+            errorCode = e.provider() + ":" + e.providerCode();
+            errorMessage = e.getMessage();
+            if (!e.transient_() && "not_found".equals(e.providerCode())) {
+                // The recorded outbound trunk is gone (deleted by hand): forget it so the next call creates it.
+                infra.get(SipInfrastructure.LIVEKIT_OUTBOUND).filter(r -> call.trunkId().equals(r.get("id")))
+                        .ifPresent(r -> infra.forget(SipInfrastructure.LIVEKIT_OUTBOUND));
+            }
+        }
+        Optional<CallRecord> recorded = calls.notConnected(call.callId(), status, sipCode, sipStatus, errorCode,
+                errorMessage, OutboundCalls.now());
+        Log.info("call_not_connected", "call_id", call.callId(), "status", status.name(), "sip_status_code", sipCode,
+                "ms", ms, "recorded", recorded.isPresent());
+        // The agent is waiting in the room for someone who will not come: close it.
+        deleteRoom(call.roomName());
+    }
+
+    private void deleteRoom(String room) {
+        try {
+            livekit.get().deleteRoom(room);
+        } catch (RuntimeException e) {
+            Log.warn("room_delete_failed", "room", room, "error", e.getClass().getSimpleName());
+        }
+    }
+}
