@@ -58,6 +58,9 @@ public final class ProviderStandIns implements AutoCloseable {
         env.put("TERMINATION_PASSWORD", present(processEnv, "TERMINATION_PASSWORD")
                 ? processEnv.get("TERMINATION_PASSWORD") : terminationPassword(stateDir));
         env.put("WORKER_KEY", processEnv.getOrDefault("WORKER_KEY", "local-worker-key"));
+        // Optional gateway timeouts (the reliability suite shortens them to inject timeouts quickly).
+        copy(processEnv, env, "TWILIO_CONNECT_TIMEOUT_MS", "TWILIO_READ_TIMEOUT_MS", "LIVEKIT_CONNECT_TIMEOUT_MS",
+                "LIVEKIT_READ_TIMEOUT_MS");
         return new ProviderStandIns(twilio, livekit, env);
     }
 

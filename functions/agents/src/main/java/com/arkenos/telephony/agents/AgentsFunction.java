@@ -7,6 +7,7 @@ import com.arkenos.telephony.core.agents.Agent;
 import com.arkenos.telephony.core.agents.AgentConfig;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.aws.AwsClients;
+import com.arkenos.telephony.core.aws.StandIn;
 import com.arkenos.telephony.core.aws.Tables;
 import com.arkenos.telephony.core.http.ApiError;
 import com.arkenos.telephony.core.http.HttpFunction;
@@ -17,10 +18,12 @@ import com.arkenos.telephony.core.store.Cursors;
 import com.arkenos.telephony.core.store.Page;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Set;
 
 /** The agents API: {@code /api/agents} and {@code /api/agents/{id}}, scoped to the request's owner. */
@@ -29,6 +32,7 @@ public class AgentsFunction extends HttpFunction {
     private static final Set<String> CREATE_FIELDS = Set.of("name", "active", "is_active", "config");
     private static final Set<String> PATCH_FIELDS = Set.of("name", "active", "is_active", "config", "version");
 
+    private final Env env;
     private final AgentStore agents;
     private final Clock clock;
 
@@ -37,10 +41,15 @@ public class AgentsFunction extends HttpFunction {
     }
 
     public AgentsFunction(Env env) {
-        this(new AgentStore(AwsClients.dynamo(env), Tables.from(env).agents()), Clock.systemUTC());
+        this(env, new AgentStore(AwsClients.dynamo(env), Tables.from(env).agents()), Clock.systemUTC());
     }
 
     public AgentsFunction(AgentStore agents, Clock clock) {
+        this(Env.system(), agents, clock);
+    }
+
+    private AgentsFunction(Env env, AgentStore agents, Clock clock) {
+        this.env = env;
         this.agents = agents;
         this.clock = clock;
         router().on("POST", "/api/agents", this::create)
@@ -48,6 +57,48 @@ public class AgentsFunction extends HttpFunction {
                 .on("GET", "/api/agents/{id}", this::get)
                 .on("PATCH", "/api/agents/{id}", this::patch)
                 .on("DELETE", "/api/agents/{id}", this::delete);
+    }
+
+    /**
+     * SnapStart priming: a copy of this function on a DynamoDB client that a stand-in answers serves one request of
+     * each route (create, list, get, update, delete) and a refused one. Nothing reaches DynamoDB.
+     */
+    @Override
+    protected void primeRequests() throws Exception {
+        super.primeRequests();
+        try (StandIn standIn = StandIn.start(AgentsFunction::standInAnswer); DynamoDbClient client = standIn.dynamo(env)) {
+            AgentsFunction copy = new AgentsFunction(env, new AgentStore(client, agents.table()), clock);
+            Map<String, String> user = Map.of("x-user-id", PRIMING_OWNER);
+            String one = "/api/agents/" + PRIMING_AGENT;
+            serve(copy, primingEvent("POST", "/api/agents", "POST /api/agents", user, Map.of(),
+                    "{\"name\":\"Priming\",\"config\":{\"system_prompt\":\"You are priming.\",\"first_message_mode\":"
+                            + "\"assistant_speaks_first\",\"tools\":[{\"name\":\"t\"}]}}"));
+            serve(copy, primingEvent("GET", "/api/agents", "GET /api/agents", user, Map.of("limit", "10"), null));
+            serve(copy, primingEvent("GET", one, "GET /api/agents/{id}", user, Map.of(), null));
+            serve(copy, primingEvent("PATCH", one, "PATCH /api/agents/{id}", user, Map.of(),
+                    "{\"name\":\"Primed\",\"config\":{\"voice_id\":\"v\"},\"version\":1}"));
+            serve(copy, primingEvent("DELETE", one, "DELETE /api/agents/{id}", user, Map.of(), null));
+            serve(copy, primingEvent("GET", one, "GET /api/agents/{id}", Map.of(), Map.of(), null));
+        }
+    }
+
+    private static final String PRIMING_OWNER = "priming";
+    private static final String PRIMING_AGENT = "00000000-0000-4000-8000-000000000000";
+    private static final String PRIMING_ITEM = "{\"owner_id\":{\"S\":\"" + PRIMING_OWNER + "\"},\"agent_id\":{\"S\":\""
+            + PRIMING_AGENT + "\"},\"name\":{\"S\":\"Priming\"},\"active\":{\"BOOL\":true},"
+            + "\"config\":{\"S\":\"{\\\"system_prompt\\\":\\\"You are priming.\\\"}\"},"
+            + "\"created_at\":{\"S\":\"2024-01-01T00:00:00Z\"},\"updated_at\":{\"S\":\"2024-01-01T00:00:00Z\"},"
+            + "\"version\":{\"N\":\"1\"}}";
+
+    /** DynamoDB's answers for the priming requests: one agent, held by the priming owner. */
+    private static String standInAnswer(String target, String body) {
+        if (target.endsWith(".GetItem")) {
+            return "{\"Item\":" + PRIMING_ITEM + "}";
+        }
+        if (target.endsWith(".Query")) {
+            return "{\"Items\":[" + PRIMING_ITEM + "],\"Count\":1,\"ScannedCount\":1}";
+        }
+        return "{}";
     }
 
     private HttpResponse create(HttpRequest req) {

@@ -3,8 +3,11 @@ package com.arkenos.telephony.lookup;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.aws.AwsClients;
+import com.arkenos.telephony.core.aws.StandIn;
 import com.arkenos.telephony.core.http.ApiError;
 import com.arkenos.telephony.core.http.HttpRequest;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -25,11 +28,17 @@ import java.util.function.Supplier;
 public final class WorkerKey {
     private static final Duration REFRESH = Duration.ofMinutes(5);
     private final Supplier<String> source;
+    private final Runnable primer;
     private volatile String cached;
     private volatile Instant fetched = Instant.EPOCH;
 
     public WorkerKey(Supplier<String> source) {
+        this(source, () -> { });
+    }
+
+    private WorkerKey(Supplier<String> source, Runnable primer) {
         this.source = source;
+        this.primer = primer;
     }
 
     public static WorkerKey fixed(String key) {
@@ -41,16 +50,16 @@ public final class WorkerKey {
         if (arn.isEmpty()) {
             return new WorkerKey(() -> env.get("WORKER_KEY"));
         }
-        return new WorkerKey(() -> {
-            var b = SecretsManagerClient.builder().region(Region.of(AwsClients.region(env)))
-                    .credentialsProvider(AwsClients.credentials(env)).httpClient(UrlConnectionHttpClient.create());
-            env.find("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(e -> b.endpointOverride(URI.create(e)));
-            try (SecretsManagerClient sm = b.build()) {
-                return Json.parse(sm.getSecretValue(r -> r.secretId(arn)).secretString()).path("key").asText(null);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("the worker key secret is not JSON");
-            }
-        });
+        SecretSource secret = new SecretSource(env, arn);
+        return new WorkerKey(secret::read, secret::prime);
+    }
+
+    /**
+     * SnapStart priming: builds the Secrets Manager client (no request) and runs one read through a copy of it that
+     * a stand-in answers, so that the first real read after a restore does not load the client's classes.
+     */
+    void prime() {
+        primer.run();
     }
 
     public void check(HttpRequest req) {
@@ -72,5 +81,63 @@ public final class WorkerKey {
             fetched = Instant.now();
         }
         return cached;
+    }
+
+    /** The secret {@code {"key": "..."}}, read with one Secrets Manager client built once per container. */
+    private static final class SecretSource {
+        private final Env env;
+        private final String arn;
+        private volatile SecretsManagerClient client;
+
+        SecretSource(Env env, String arn) {
+            this.env = env;
+            this.arn = arn;
+        }
+
+        String read() {
+            return read(client(), arn);
+        }
+
+        private SecretsManagerClient client() {
+            SecretsManagerClient c = client;
+            if (c == null) {
+                synchronized (this) {
+                    if (client == null) {
+                        client = build(env, UrlConnectionHttpClient.create(), AwsClients.credentials(env), null);
+                    }
+                    c = client;
+                }
+            }
+            return c;
+        }
+
+        void prime() {
+            client();
+            String answer = "{\"ARN\":\"" + arn + "\",\"Name\":\"priming\",\"SecretString\":\"{\\\"key\\\":\\\"priming\\\"}\"}";
+            try (StandIn standIn = StandIn.start((target, body) -> answer);
+                 SecretsManagerClient sm = build(env, standIn.httpClient(), StandIn.credentials(env), standIn.endpoint())) {
+                read(sm, arn);
+            }
+        }
+
+        private static SecretsManagerClient build(Env env, SdkHttpClient http, AwsCredentialsProvider credentials,
+                                                  URI endpoint) {
+            var b = SecretsManagerClient.builder().region(Region.of(AwsClients.region(env)))
+                    .credentialsProvider(credentials).httpClient(http);
+            if (endpoint != null) {
+                b.endpointOverride(endpoint);
+            } else {
+                env.find("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(e -> b.endpointOverride(URI.create(e)));
+            }
+            return b.build();
+        }
+
+        private static String read(SecretsManagerClient sm, String arn) {
+            try {
+                return Json.parse(sm.getSecretValue(r -> r.secretId(arn)).secretString()).path("key").asText(null);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the worker key secret is not JSON");
+            }
+        }
     }
 }

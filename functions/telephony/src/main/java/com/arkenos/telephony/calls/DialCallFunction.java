@@ -108,6 +108,10 @@ public class DialCallFunction implements RequestStreamHandler {
             Optional<CallRecord> answered = calls.answered(callId, OutboundCalls.now(), participant.sipCallId());
             Log.info("call_answered", "call_id", callId, "ms", (System.nanoTime() - start) / 1_000_000,
                     "recorded", answered.isPresent());
+            if (answered.isEmpty()) {
+                // The call was ended while it rang: the callee just picked up in a room nobody should be in.
+                deleteRoom(call.roomName());
+            }
             return answered.isPresent() ? answered : calls.find(callId);
         } catch (ProviderException e) {
             recordFailure(call, e, (System.nanoTime() - start) / 1_000_000);
@@ -137,7 +141,7 @@ public class DialCallFunction implements RequestStreamHandler {
             status = CallStatus.FAILED;
             errorCode = e.provider() + ":" + e.providerCode();
             errorMessage = e.getMessage();
-            if (!e.transient_() && "not_found".equals(e.providerCode())) {
+            if (!e.transient_() && "not_found".equals(e.providerCode()) && outboundTrunkGone(call.trunkId())) {
                 // The recorded outbound trunk is gone (deleted by hand): forget it so the next call creates it.
                 infra.get(SipInfrastructure.LIVEKIT_OUTBOUND).filter(r -> call.trunkId().equals(r.get("id")))
                         .ifPresent(r -> infra.forget(SipInfrastructure.LIVEKIT_OUTBOUND));
@@ -149,6 +153,15 @@ public class DialCallFunction implements RequestStreamHandler {
                 "ms", ms, "recorded", recorded.isPresent());
         // The agent is waiting in the room for someone who will not come: close it.
         deleteRoom(call.roomName());
+    }
+
+    /** Only LiveKit's own list may say a trunk is gone: a "not found" answer can be wrong, a forgotten live trunk is an orphan. */
+    private boolean outboundTrunkGone(String trunkId) {
+        try {
+            return livekit.get().listOutboundTrunks().stream().noneMatch(t -> trunkId.equals(t.id()));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private void deleteRoom(String room) {

@@ -87,6 +87,8 @@ public final class OutboundCalls {
             telephony.providers().livekit().createRoom(room, meta, ROOM_EMPTY_TIMEOUT_SECONDS, agentName, meta);
         } catch (ProviderException e) {
             calls.notConnected(callId, CallStatus.FAILED, null, null, "room_not_created", e.getMessage(), now());
+            // The answer may have been lost after LiveKit created the room (with the agent dispatched into it).
+            deleteRoomQuietly(room);
             throw providerError(e, "the call's room could not be created");
         }
         try {
@@ -110,16 +112,32 @@ public final class OutboundCalls {
         CallRecord call = calls.get(owner, callId);
         try {
             telephony.providers().livekit().deleteRoom(call.roomName());
+            // The gateway counts "not found" as deleted, and a dial in flight can bring the callee back into the
+            // room: only an empty (or missing) room is ended. When it is not, the end is recorded first, so the
+            // dial step finds the call final and closes the room it answers into, and the room is deleted again.
+            for (int attempt = 1; !roomEmptyOrGone(call.roomName()); attempt++) {
+                recordEnd(call);
+                if (attempt == 3) {
+                    throw new ApiError(503, "room_not_ended", "the call's room could not be ended; try again");
+                }
+                sleep(150L * attempt);
+                telephony.providers().livekit().deleteRoom(call.roomName());
+            }
         } catch (ProviderException e) {
             throw providerError(e, "the call's room could not be ended");
         }
+        recordEnd(call);
+        return calls.get(owner, callId);
+    }
+
+    /** COMPLETED for a call still ringing or answered; a call that already ended keeps its status. */
+    private void recordEnd(CallRecord call) {
         Instant now = now();
         if (!call.status().isFinal()) {
-            calls.complete(callId, now);
+            calls.complete(call.callId(), now);
         } else if (call.endedAt() == null) {
-            calls.roomEnded(callId, now);
+            calls.roomEnded(call.callId(), now);
         }
-        return calls.get(owner, callId);
     }
 
     /** The agent's own number, which it calls from; it must be routed (ACTIVE) and held by this agent. */
@@ -167,6 +185,17 @@ public final class OutboundCalls {
             }
             sleep(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
             backoff = Math.min(backoff * 2, 800);
+        }
+    }
+
+    private boolean roomEmptyOrGone(String room) {
+        try {
+            return telephony.providers().livekit().listParticipants(room).isEmpty();
+        } catch (ProviderException e) {
+            if (!e.transient_() && "not_found".equals(e.providerCode())) {
+                return true;
+            }
+            throw e;
         }
     }
 

@@ -257,6 +257,19 @@ public final class NumberStore {
         }
     }
 
+    /**
+     * Every ACTIVE number of every owner. A scan: only for the rare moment a shared LiveKit trunk has to be made
+     * again while numbers are routed.
+     */
+    public List<String> activeNumbers() {
+        List<String> out = new java.util.ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true).filterExpression("#s = :active")
+                        .projectionExpression("#p").expressionAttributeNames(Map.of("#s", STATUS, "#p", PHONE))
+                        .expressionAttributeValues(Map.of(":active", AttributeValue.fromS(NumberStatus.ACTIVE.name()))))
+                .items().forEach(i -> out.add(i.get(PHONE).s()));
+        return out;
+    }
+
     public Page<NumberRecord> listByOwner(String owner, int limit, String cursor) {
         var q = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(table).indexName(BY_OWNER)
                 .keyConditionExpression("#o = :o").expressionAttributeNames(Map.of("#o", OWNER))

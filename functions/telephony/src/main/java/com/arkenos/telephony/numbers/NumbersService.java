@@ -111,27 +111,35 @@ public final class NumbersService {
     }
 
     /**
-     * Twilio did not confirm the purchase. A permanent refusal means nothing was bought: the claim is undone. A
-     * transient failure may hide a purchase that went through, so the account is asked before anything is undone.
+     * Twilio did not confirm the purchase. A refusal (a 4xx, or 429: refused before any work) means nothing was
+     * bought: the claim is undone. Any other failure (no answer, a 5xx) may hide a purchase that went through, or that
+     * is still going through: the account is asked, and when it does not show the number yet, the claim stays
+     * (PURCHASING) for a replay after the grace period to settle. Undoing it then would leave a purchase that commits
+     * late in the account with no record, and make every later buy of the number fail as "not available".
      */
     private OwnedNumber lostPurchase(NumberRecord claim, ProviderException e) {
-        if (!e.transient_()) {
+        if (!e.transient_() || e.httpStatus() == 429) {
             telephony.numbers().abandonClaim(current(claim));
+            if (e.transient_()) {
+                throw new ApiError(503, "provider_unavailable", "Twilio is rate limiting (" + e.providerCode()
+                        + "); nothing was bought. Try again.");
+            }
             throw new ApiError(409, "number_unavailable", "Twilio refused to sell " + claim.phoneNumber()
                     + " (" + e.providerCode() + "): " + providerMessage(e));
         }
+        Optional<OwnedNumber> found;
         try {
-            Optional<OwnedNumber> found = telephony.providers().twilio().findOwned(claim.phoneNumber());
-            if (found.isPresent()) {
-                return found.get();
-            }
+            found = telephony.providers().twilio().findOwned(claim.phoneNumber());
         } catch (ProviderException again) {
-            throw new ApiError(503, "purchase_outcome_unknown", "Twilio did not answer; nothing will be bought twice."
-                    + " Send the same request again (or POST /api/telephony/numbers/retry) in a minute.");
+            found = Optional.empty();
         }
-        telephony.numbers().abandonClaim(current(claim));
-        throw new ApiError(503, "provider_unavailable", "Twilio is unavailable (" + e.providerCode()
-                + "); nothing was bought. Try again.");
+        if (found.isPresent()) {
+            return found.get();
+        }
+        Log.warn("purchase_outcome_unknown", "phone_number", claim.phoneNumber(), "provider_status", e.httpStatus());
+        throw new ApiError(503, "purchase_outcome_unknown", "Twilio did not confirm the purchase of "
+                + claim.phoneNumber() + "; nothing will be bought twice. Send the same request again (or POST"
+                + " /api/telephony/numbers/retry) in a minute.");
     }
 
     // ------------------------------------------------------------------ assign

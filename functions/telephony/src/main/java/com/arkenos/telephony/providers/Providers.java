@@ -7,6 +7,7 @@ import com.arkenos.telephony.core.http.ApiError;
 import com.arkenos.telephony.provisioning.TerminationCredentials;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
 import com.arkenos.telephony.providers.livekit.LiveKitGateway;
+import com.arkenos.telephony.providers.livekit.LiveKitTimeouts;
 import com.arkenos.telephony.providers.livekit.SdkLiveKitGateway;
 import com.arkenos.telephony.providers.twilio.SdkTwilioGateway;
 import com.arkenos.telephony.providers.twilio.TwilioCredentials;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Credentials and gateways, built once per container. In AWS the credentials come from the Secrets Manager secrets
  * the template names ({@code TWILIO_SECRET_ARN}, {@code LIVEKIT_SECRET_ARN}, {@code TERMINATION_SECRET_ARN});
  * elsewhere from environment variables. A missing credential is an error that names what is missing and never
- * shows a value.
+ * shows a value. {@code TWILIO_CONNECT_TIMEOUT_MS}, {@code TWILIO_READ_TIMEOUT_MS}, {@code LIVEKIT_CONNECT_TIMEOUT_MS}
+ * and {@code LIVEKIT_READ_TIMEOUT_MS} optionally override the gateways' HTTP timeouts (5 s connect, 15 s read).
  */
 public final class Providers {
     private static final Map<String, JsonNode> SECRETS = new ConcurrentHashMap<>();
@@ -105,7 +108,9 @@ public final class Providers {
         if (g == null) {
             synchronized (this) {
                 if (twilio == null) {
-                    twilio = new SdkTwilioGateway(twilioCredentials());
+                    twilio = new SdkTwilioGateway(twilioCredentials(),
+                            millis("TWILIO_CONNECT_TIMEOUT_MS", SdkTwilioGateway.DEFAULT_CONNECT_TIMEOUT),
+                            millis("TWILIO_READ_TIMEOUT_MS", SdkTwilioGateway.DEFAULT_READ_TIMEOUT));
                 }
                 g = twilio;
             }
@@ -118,12 +123,35 @@ public final class Providers {
         if (g == null) {
             synchronized (this) {
                 if (livekit == null) {
-                    livekit = new SdkLiveKitGateway(liveKitCredentials());
+                    LiveKitTimeouts d = LiveKitTimeouts.defaults();
+                    livekit = new SdkLiveKitGateway(liveKitCredentials(), new LiveKitTimeouts(
+                            millis("LIVEKIT_CONNECT_TIMEOUT_MS", d.connect()),
+                            millis("LIVEKIT_READ_TIMEOUT_MS", d.read()), d.answerMargin()));
                 }
                 g = livekit;
             }
         }
         return g;
+    }
+
+    /**
+     * An optional timeout override in milliseconds (tests that inject timeouts shorten them); unset keeps the
+     * gateway's default.
+     */
+    private Duration millis(String variable, Duration fallback) {
+        String raw = env.find(variable).orElse(null);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            long ms = Long.parseLong(raw.strip());
+            if (ms > 0) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalStateException(variable + " must be a positive number of milliseconds");
     }
 
     private JsonNode secret(String arnVariable) {

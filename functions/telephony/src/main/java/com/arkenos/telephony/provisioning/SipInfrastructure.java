@@ -1,5 +1,6 @@
 package com.arkenos.telephony.provisioning;
 
+import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.livekit.LiveKitGateway;
 import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
 import com.arkenos.telephony.providers.livekit.SipOutboundTrunk;
@@ -42,13 +43,33 @@ public final class SipInfrastructure {
     private final Supplier<TwilioGateway> twilio;
     private final Supplier<LiveKitGateway> livekit;
     private final SipSettings settings;
+    private final Supplier<List<String>> routedNumbers;
 
     public SipInfrastructure(InfraStore store, Supplier<TwilioGateway> twilio, Supplier<LiveKitGateway> livekit,
                              SipSettings settings) {
+        this(store, twilio, livekit, settings, List::of);
+    }
+
+    /**
+     * @param routedNumbers the numbers that are routed now (ACTIVE): a LiveKit trunk created while some exist (its
+     *                      predecessor was deleted out of band) starts with them, or they would stay ACTIVE without
+     *                      being reachable, and no retry would put them back
+     */
+    public SipInfrastructure(InfraStore store, Supplier<TwilioGateway> twilio, Supplier<LiveKitGateway> livekit,
+                             SipSettings settings, Supplier<List<String>> routedNumbers) {
         this.store = store;
         this.twilio = twilio;
         this.livekit = livekit;
         this.settings = settings;
+        this.routedNumbers = routedNumbers;
+    }
+
+    /** {@code first} and the numbers routed now, without duplicates: what a new trunk starts with. */
+    private List<String> startingNumbers(String first) {
+        java.util.LinkedHashSet<String> numbers = new java.util.LinkedHashSet<>();
+        numbers.add(first);
+        numbers.addAll(routedNumbers.get());
+        return List.copyOf(numbers);
     }
 
     public InfraStore store() {
@@ -86,7 +107,10 @@ public final class SipInfrastructure {
         });
     }
 
-    /** The LiveKit inbound trunk's id; a new trunk starts with {@code firstNumber} so it is never a catch-all. */
+    /**
+     * The LiveKit inbound trunk's id; a new trunk starts with {@code firstNumber} (so it is never a catch-all) and the
+     * numbers already routed.
+     */
     public String ensureInboundTrunk(String firstNumber) {
         Optional<Map<String, String>> rec = store.get(LIVEKIT_INBOUND);
         if (rec.isPresent()) {
@@ -100,7 +124,7 @@ public final class SipInfrastructure {
             LiveKitGateway lk = livekit.get();
             String id = lk.listInboundTrunks().stream().filter(tr -> settings.inboundTrunkName().equals(tr.name()))
                     .map(SipInboundTrunk::id).findFirst()
-                    .orElseGet(() -> lk.createInboundTrunk(settings.inboundTrunkName(), List.of(firstNumber),
+                    .orElseGet(() -> lk.createInboundTrunk(settings.inboundTrunkName(), startingNumbers(firstNumber),
                             settings.twilioSignallingAddresses(), "{\"managed_by\":\"arkenos\"}").id());
             store.record(LIVEKIT_INBOUND, Map.of("id", id));
             return id;
@@ -113,14 +137,24 @@ public final class SipInfrastructure {
         if (rec.isPresent()) {
             return rec.get().get("id");
         }
-        return underLease(DISPATCH_RULE, () -> {
+        // Under the inbound trunk's lease, which its retirement holds too: a rule is made only for the trunk that is
+        // recorded now, never for one being retired (it would be bound to a trunk that is gone and match no call).
+        return underLease(LIVEKIT_INBOUND, () -> {
             Optional<Map<String, String>> again = store.get(DISPATCH_RULE);
             if (again.isPresent()) {
                 return again.get().get("id");
             }
+            if (!store.get(LIVEKIT_INBOUND).map(r -> inboundTrunkId.equals(r.get("id"))).orElse(false)) {
+                throw new InfraBusyException(LIVEKIT_INBOUND);
+            }
             LiveKitGateway lk = livekit.get();
-            String id = lk.listDispatchRules().stream().filter(d -> settings.dispatchRuleName().equals(d.name()))
-                    .map(DispatchRule::id).findFirst()
+            Optional<DispatchRule> found = lk.listDispatchRules().stream()
+                    .filter(d -> settings.dispatchRuleName().equals(d.name())).findFirst();
+            // A rule left from an inbound trunk that is gone would match no call: it is bound to this trunk first.
+            found.filter(d -> !List.of(inboundTrunkId).equals(d.trunkIds())).ifPresent(d -> lk.updateDispatchRule(d.id(),
+                    settings.dispatchRuleName(), settings.roomPrefix(), settings.agentName(), "", List.of(inboundTrunkId),
+                    "{\"managed_by\":\"arkenos\"}"));
+            String id = found.map(DispatchRule::id)
                     .orElseGet(() -> lk.createDispatchRule(settings.dispatchRuleName(), settings.roomPrefix(),
                             settings.agentName(), "", List.of(inboundTrunkId), "{\"managed_by\":\"arkenos\"}").id());
             store.record(DISPATCH_RULE, Map.of("id", id));
@@ -184,7 +218,7 @@ public final class SipInfrastructure {
             String id = lk.listOutboundTrunks().stream().filter(o -> settings.outboundTrunkName().equals(o.name()))
                     .map(SipOutboundTrunk::id).findFirst()
                     .orElseGet(() -> lk.createOutboundTrunk(settings.outboundTrunkName(), terminationDomain,
-                            List.of(firstNumber), credentials.username(), credentials.password(),
+                            startingNumbers(firstNumber), credentials.username(), credentials.password(),
                             "{\"managed_by\":\"arkenos\"}").id());
             store.record(LIVEKIT_OUTBOUND, Map.of("id", id, "address", terminationDomain));
             return id;
@@ -192,40 +226,112 @@ public final class SipInfrastructure {
     }
 
     /**
-     * Deletes the inbound trunk (and the dispatch rule bound to it) once its last number is gone: LiveKit treats an
-     * inbound trunk without numbers as a catch-all, which would accept calls for numbers that are not ours. The
-     * next provisioning creates both again.
+     * Takes {@code phone} off the inbound trunk, retiring the trunk (and the dispatch rule bound to it) when it was
+     * the last number: LiveKit treats an inbound trunk without numbers as a catch-all, which would accept calls for
+     * numbers that are not ours. Decided under the trunk's lease, which numbers being added hold too (see
+     * {@link #exclusively}), so a number added meanwhile is never deleted with the trunk. A record is forgotten
+     * only once LiveKit no longer lists the resource: the gateway counts a not-found delete as done, and forgetting
+     * a resource that still exists would leave a catch-all trunk (or a rule) that nothing points at any more.
      */
-    public void retireInboundTrunk(String trunkId) {
+    public void retireInboundTrunk(String trunkId, String phone) {
         underLease(LIVEKIT_INBOUND, () -> {
             LiveKitGateway lk = livekit.get();
-            store.get(DISPATCH_RULE).ifPresent(rule -> lk.deleteDispatchRule(rule.get("id")));
-            store.forget(DISPATCH_RULE);
-            lk.deleteTrunk(trunkId);
+            Optional<SipInboundTrunk> trunk = lk.listInboundTrunks().stream().filter(t -> trunkId.equals(t.id())).findFirst();
+            List<String> numbers = trunk.map(SipInboundTrunk::numbers).orElse(List.of());
+            if (numbers != null && numbers.stream().anyMatch(n -> !n.equals(phone))) {
+                if (numbers.contains(phone)) {
+                    lk.updateInboundTrunkNumbers(trunkId, List.of(), List.of(phone));
+                }
+                return null;
+            }
+            Optional<Map<String, String>> rule = store.get(DISPATCH_RULE);
+            if (rule.isPresent()) {
+                String ruleId = rule.get().get("id");
+                lk.deleteDispatchRule(ruleId);
+                if (lk.listDispatchRules().stream().anyMatch(d -> ruleId.equals(d.id()))) {
+                    throw stillThere("SIP.DeleteSIPDispatchRule", "dispatch rule " + ruleId);
+                }
+                store.forget(DISPATCH_RULE);
+            }
+            if (trunk.isPresent()) {
+                lk.deleteTrunk(trunkId);
+                if (lk.listInboundTrunks().stream().anyMatch(t -> trunkId.equals(t.id()))) {
+                    throw stillThere("SIP.DeleteSIPTrunk", "inbound trunk " + trunkId);
+                }
+            }
             store.forget(LIVEKIT_INBOUND);
             return null;
         });
     }
 
-    /** Deletes the outbound trunk once its last number is gone (LiveKit refuses an outbound trunk without numbers). */
-    public void retireOutboundTrunk(String trunkId) {
+    /**
+     * Takes {@code phone} off the outbound trunk, deleting the trunk when it was the last number (LiveKit refuses an
+     * outbound trunk without numbers); decided under the trunk's lease, like {@link #retireInboundTrunk}.
+     */
+    public void retireOutboundTrunk(String trunkId, String phone) {
         underLease(LIVEKIT_OUTBOUND, () -> {
-            livekit.get().deleteTrunk(trunkId);
+            LiveKitGateway lk = livekit.get();
+            Optional<SipOutboundTrunk> trunk = lk.listOutboundTrunks().stream().filter(t -> trunkId.equals(t.id())).findFirst();
+            List<String> numbers = trunk.map(SipOutboundTrunk::numbers).orElse(List.of());
+            if (numbers != null && numbers.stream().anyMatch(n -> !n.equals(phone))) {
+                if (numbers.contains(phone)) {
+                    lk.updateOutboundTrunkNumbers(trunkId, List.of(), List.of(phone));
+                }
+                return null;
+            }
+            if (trunk.isPresent()) {
+                lk.deleteTrunk(trunkId);
+                if (lk.listOutboundTrunks().stream().anyMatch(t -> trunkId.equals(t.id()))) {
+                    throw stillThere("SIP.DeleteSIPTrunk", "outbound trunk " + trunkId);
+                }
+            }
             store.forget(LIVEKIT_OUTBOUND);
             return null;
         });
     }
 
     /**
-     * A recorded trunk that LiveKit no longer has (retired by a release that removed its last number, or deleted by
-     * hand): forget it so the retried step creates it again.
+     * Runs {@code change} (adding a number to a shared LiveKit trunk) under that trunk's lease, so that it never
+     * interleaves with the trunk's retirement; another holder makes it {@link InfraBusyException} (retried).
      */
-    public InfraBusyException vanished(String resource, String id) {
+    public <T> T exclusively(String resource, Supplier<T> change) {
+        return underLease(resource, change);
+    }
+
+    /**
+     * A recorded trunk that LiveKit answered not_found for: forgets it (and, for the inbound trunk, the rule bound to
+     * it) when LiveKit confirms it no longer lists it, so the retried step creates it again; answers whether it did.
+     * A trunk that is still listed keeps its record: forgetting it would orphan a live trunk that still routes its
+     * numbers.
+     */
+    public boolean forgetIfGone(String resource, String id) {
+        LiveKitGateway lk = livekit.get();
+        boolean listed = resource.equals(LIVEKIT_INBOUND)
+                ? lk.listInboundTrunks().stream().anyMatch(t -> id.equals(t.id()))
+                : lk.listOutboundTrunks().stream().anyMatch(t -> id.equals(t.id()));
+        if (listed) {
+            return false;
+        }
         store.get(resource).filter(r -> id.equals(r.get("id"))).ifPresent(r -> store.forget(resource));
         if (resource.equals(LIVEKIT_INBOUND)) {
             store.forget(DISPATCH_RULE);
         }
-        return new InfraBusyException(resource);
+        return true;
+    }
+
+    /**
+     * For a step that must add a number to a trunk LiveKit answered not_found for: the trunk is forgotten if it is
+     * really gone, and either way the step is retried (then creating it, or trying again).
+     */
+    public RuntimeException vanished(String resource, String id) {
+        return forgetIfGone(resource, id) ? new InfraBusyException(resource)
+                : stillThere("SIP.Update", resource.replace('_', ' ') + " " + id);
+    }
+
+    /** LiveKit said a resource was not there (or is gone) but still lists it: a transient contradiction, retried. */
+    public static ProviderException stillThere(String operation, String what) {
+        return new ProviderException.Transient("livekit", operation, 404, "not_found",
+                "LiveKit answered not_found but still lists " + what + "; retrying", null);
     }
 
     public Optional<String> recordedId(String resource, String attribute) {

@@ -67,7 +67,7 @@ public final class Telephony {
                 if (infrastructure == null) {
                     infrastructure = new SipInfrastructure(infraStore, providers::twilio, providers::livekit,
                             SipSettings.from(env, providers.liveKitCredentials().sipUri(),
-                                    providers.twilioCredentials().accountSid()));
+                                    providers.twilioCredentials().accountSid()), numbers::activeNumbers);
                 }
                 i = infrastructure;
             }

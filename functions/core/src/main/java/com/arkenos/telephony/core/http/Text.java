@@ -5,7 +5,12 @@ public final class Text {
     private Text() {
     }
 
-    /** True when {@code s} holds C0/C1 control characters (newlines and tabs allowed when {@code multiline}). */
+    /**
+     * True when {@code s} holds C0/C1 control characters (newlines and tabs allowed when {@code multiline}), line or
+     * paragraph separators, or unpaired surrogates. A single-line value (a name, an id) also may not hold the bidi
+     * embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): they make a name display as
+     * something else than it is ("Trojan Source" spoofing in the dashboard); right-to-left text needs none of them.
+     */
     public static boolean hasControlCharacters(String s, boolean multiline) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -13,6 +18,9 @@ public final class Text {
                 continue;
             }
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+            if (!multiline && ((c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069'))) {
                 return true;
             }
             if (Character.isSurrogate(c)) {

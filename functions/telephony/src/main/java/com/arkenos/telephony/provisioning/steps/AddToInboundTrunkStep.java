@@ -35,14 +35,17 @@ public class AddToInboundTrunkStep extends StepHandler {
         SipInfrastructure infra = telephony().infrastructure();
         String trunk = infra.ensureInboundTrunk(number.phoneNumber());
         infra.ensureDispatchRule(trunk);
-        try {
-            telephony().providers().livekit().updateInboundTrunkNumbers(trunk, List.of(number.phoneNumber()), List.of());
-        } catch (ProviderException e) {
-            if (!e.transient_() && "not_found".equals(e.providerCode())) {
-                throw infra.vanished(SipInfrastructure.LIVEKIT_INBOUND, trunk);
+        // Under the trunk's lease: the release of the trunk's last number cannot delete it with this one on it.
+        return infra.exclusively(SipInfrastructure.LIVEKIT_INBOUND, () -> {
+            try {
+                telephony().providers().livekit().updateInboundTrunkNumbers(trunk, List.of(number.phoneNumber()), List.of());
+            } catch (ProviderException e) {
+                if (!e.transient_() && "not_found".equals(e.providerCode())) {
+                    throw infra.vanished(SipInfrastructure.LIVEKIT_INBOUND, trunk);
+                }
+                throw e;
             }
-            throw e;
-        }
-        return trunk;
+            return trunk;
+        });
     }
 }

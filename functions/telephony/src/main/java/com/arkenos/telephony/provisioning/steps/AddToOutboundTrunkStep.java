@@ -34,14 +34,17 @@ public class AddToOutboundTrunkStep extends StepHandler {
     protected String run(NumberRecord number) {
         SipInfrastructure infra = telephony().infrastructure();
         String trunk = infra.ensureOutboundTrunk(number.phoneNumber(), telephony().providers().terminationCredentials());
-        try {
-            telephony().providers().livekit().updateOutboundTrunkNumbers(trunk, List.of(number.phoneNumber()), List.of());
-        } catch (ProviderException e) {
-            if (!e.transient_() && "not_found".equals(e.providerCode())) {
-                throw infra.vanished(SipInfrastructure.LIVEKIT_OUTBOUND, trunk);
+        // Under the trunk's lease: the release of the trunk's last number cannot delete it with this one on it.
+        return infra.exclusively(SipInfrastructure.LIVEKIT_OUTBOUND, () -> {
+            try {
+                telephony().providers().livekit().updateOutboundTrunkNumbers(trunk, List.of(number.phoneNumber()), List.of());
+            } catch (ProviderException e) {
+                if (!e.transient_() && "not_found".equals(e.providerCode())) {
+                    throw infra.vanished(SipInfrastructure.LIVEKIT_OUTBOUND, trunk);
+                }
+                throw e;
             }
-            throw e;
-        }
-        return trunk;
+            return trunk;
+        });
     }
 }

@@ -6,7 +6,8 @@ import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
 
-import java.util.List;
+import com.arkenos.telephony.providers.ProviderException;
+import com.arkenos.telephony.providers.twilio.TwilioGateway;
 
 /** Removes the number from the Twilio trunk; the number stays in the Twilio account. */
 public class DetachFromTwilioTrunkStep extends StepHandler {
@@ -33,7 +34,14 @@ public class DetachFromTwilioTrunkStep extends StepHandler {
             return null;
         }
         return telephony().infrastructure().recordedId(SipInfrastructure.TWILIO_TRUNK, "sid").map(trunk -> {
-            telephony().providers().twilio().removeNumber(trunk, number.twilioSid());
+            TwilioGateway twilio = telephony().providers().twilio();
+            twilio.removeNumber(trunk, number.twilioSid());
+            // The gateway counts a 404 as removed; the number is RELEASED only once the trunk really lacks it,
+            // or Twilio would go on sending its calls to LiveKit.
+            if (twilio.isNumberOnTrunk(trunk, number.twilioSid())) {
+                throw new ProviderException.Transient("twilio", "TrunkPhoneNumbers.delete", 404, null,
+                        number.phoneNumber() + " is still on trunk " + trunk + " after its removal; retrying", null);
+            }
             return trunk;
         }).orElse(null);
     }

@@ -42,16 +42,15 @@ public class RemoveFromOutboundTrunkStep extends StepHandler {
                     throw e;
                 }
                 if ("not_found".equals(e.providerCode())) {
-                    infra.vanished(SipInfrastructure.LIVEKIT_OUTBOUND, trunk);
-                    return trunk;
+                    // Gone means nothing left to remove; a trunk LiveKit still lists keeps its record and is retried.
+                    if (infra.forgetIfGone(SipInfrastructure.LIVEKIT_OUTBOUND, trunk)) {
+                        return trunk;
+                    }
+                    throw SipInfrastructure.stillThere("SIP.UpdateSIPOutboundTrunk", "trunk " + trunk);
                 }
-                // LiveKit refuses to leave an outbound trunk without numbers: this was its last one.
-                boolean onlyThisNumber = telephony().providers().livekit().listOutboundTrunks().stream()
-                        .filter(t -> t.id().equals(trunk)).anyMatch(t -> t.numbers().equals(List.of(number.phoneNumber())));
-                if (!onlyThisNumber) {
-                    throw e;
-                }
-                infra.retireOutboundTrunk(trunk);
+                // LiveKit refuses to leave an outbound trunk without numbers: this was its last one (decided again
+                // under the trunk's lease, where a number added meanwhile is seen).
+                infra.retireOutboundTrunk(trunk, number.phoneNumber());
             }
             return trunk;
         }).orElse(null);

@@ -1,0 +1,42 @@
+package com.arkenos.telephony.agents;
+
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.testing.NetworkTrap;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SnapStart priming serves every agents route before the snapshot without reaching DynamoDB. */
+class AgentsPrimingTest {
+    @Test
+    void beforeCheckpoint_primesEveryRoute_withoutTheNetwork() throws Exception {
+        try (NetworkTrap dynamo = new NetworkTrap()) {
+            Env env = Env.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test",
+                    "AWS_SECRET_ACCESS_KEY", "test", "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint()));
+            AgentsFunction agents = new AgentsFunction(env);
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Consumer<String> sink = lines::add;
+            Log.addSink(sink);
+            try {
+                agents.beforeCheckpoint(null);
+            } finally {
+                Log.removeSink(sink);
+            }
+            String all = String.join("\n", lines);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"primed\"")), all);
+            assertTrue(lines.stream().noneMatch(l -> l.contains("priming_failed")), all);
+            for (String route : agents.routeKeys()) {
+                assertTrue(lines.stream().anyMatch(l -> l.contains("\"route\":\"" + route + "\"")
+                        && l.matches(".*\"status\":20[014].*")), route + " primed with a success:\n" + all);
+            }
+            assertEquals(0, dynamo.connections(), "priming reached DynamoDB");
+        }
+    }
+}

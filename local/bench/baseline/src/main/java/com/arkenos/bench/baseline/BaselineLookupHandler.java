@@ -1,0 +1,73 @@
+package com.arkenos.bench.baseline;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The benchmark's floor: the smallest Lambda handler that does what the lookup function needs from storage, the two
+ * consistent GetItems (the number, then its agent), with the plain AWS SDK and nothing else: no JSON library, no
+ * routing, no validation, no logging. The client is built the way the published advice says (once, explicit region
+ * and credentials provider, URLConnection HTTP client). It is packaged like the function jars and started the same
+ * way, so the cold start of each function is compared with it in the same run.
+ */
+public final class BaselineLookupHandler implements RequestStreamHandler {
+    private static final String NUMBERS = env("NUMBERS_TABLE", "NumbersTable");
+    private static final String AGENTS = env("AGENTS_TABLE", "AgentsTable");
+    private final DynamoDbClient dynamo;
+
+    public BaselineLookupHandler() {
+        DynamoDbClientBuilder b = DynamoDbClient.builder()
+                .region(Region.of(env("AWS_REGION", "us-east-1")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClient(UrlConnectionHttpClient.create());
+        String endpoint = System.getenv("AWS_ENDPOINT_URL_DYNAMODB");
+        if (endpoint != null && !endpoint.isBlank()) {
+            b.endpointOverride(URI.create(endpoint));
+        }
+        dynamo = b.build();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        String phone = field(event, "phone_number");
+        Map<String, AttributeValue> number = dynamo.getItem(r -> r.tableName(NUMBERS).consistentRead(true)
+                .key(Map.of("phone_number", AttributeValue.fromS(phone)))).item();
+        String body = "{}";
+        if (number != null && number.containsKey("agent_id")) {
+            Map<String, AttributeValue> agent = dynamo.getItem(r -> r.tableName(AGENTS).consistentRead(true)
+                    .key(Map.of("owner_id", number.get("owner_id"), "agent_id", number.get("agent_id")))).item();
+            body = agent == null || agent.isEmpty() ? "{}" : "{\"agent_id\":\"" + agent.get("agent_id").s() + "\"}";
+        }
+        output.write(("{\"statusCode\":200,\"body\":\"" + body.replace("\"", "\\\"") + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The first {@code "name":"value"} of the event (the query parameter); enough for the sample event. */
+    private static String field(String json, String name) {
+        int at = json.lastIndexOf("\"" + name + "\"");
+        if (at < 0) {
+            return "";
+        }
+        int start = json.indexOf('"', json.indexOf(':', at) + 1) + 1;
+        return json.substring(start, json.indexOf('"', start));
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

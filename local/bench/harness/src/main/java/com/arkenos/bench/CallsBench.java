@@ -1,0 +1,343 @@
+package com.arkenos.bench;
+
+import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.agents.Agent;
+import com.arkenos.telephony.core.agents.AgentStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Calls per operation on the local stack: AWS API calls counted by an SDK interceptor (per service and operation),
+ * Twilio and LiveKit requests counted by the sandboxes, and the state transitions of the execution the operation
+ * started. Each operation is counted until the stack is quiet again (state machine, asynchronous dial, webhooks).
+ */
+final class CallsBench {
+    private static final String[] AREA_CODES = {"212", "415", "510", "312"};
+    private static final String CALLEE = "+14155550123";
+
+    private final Stack stack;
+    private final Report report;
+    private final String section = "calls per operation (local stack: DynamoDB Local, local Step Functions, sandboxes)";
+
+    CallsBench(Stack stack, Report report) {
+        this.stack = stack;
+        this.report = report;
+    }
+
+    /** What one operation cost. */
+    record Cost(int status, Map<String, Long> aws, Map<String, Long> twilio, Map<String, Long> livekit,
+                int transitions) {
+        long dynamo() {
+            return sum(aws, k -> k.startsWith("DynamoDb."));
+        }
+
+        long dynamoReads() {
+            return sum(aws, k -> k.startsWith("DynamoDb.") && (k.endsWith(".GetItem") || k.endsWith(".Query")
+                    || k.endsWith(".BatchGetItem") || k.endsWith(".Scan") || k.endsWith(".TransactGetItems")));
+        }
+
+        long otherAws() {
+            return sum(aws, k -> !k.startsWith("DynamoDb."));
+        }
+
+        long twilioCalls() {
+            return sum(twilio, k -> true);
+        }
+
+        long livekitCalls() {
+            return sum(livekit, k -> true);
+        }
+
+        /** Provider requests that change something (create, update, delete, remove; not reads). */
+        long providerWrites() {
+            return sum(twilio, k -> k.endsWith(".create") || k.endsWith(".update") || k.endsWith(".delete"))
+                    + sum(livekit, k -> {
+                        String m = k.substring(k.indexOf('.') + 1);
+                        return m.startsWith("Create") || m.startsWith("Update") || m.startsWith("Delete")
+                                || m.startsWith("Remove");
+                    });
+        }
+
+        private static long sum(Map<String, Long> m, java.util.function.Predicate<String> p) {
+            return m.entrySet().stream().filter(e -> p.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        }
+
+        String breakdown() {
+            List<String> parts = new ArrayList<>();
+            aws.forEach((k, v) -> parts.add(k + "x" + v));
+            twilio.forEach((k, v) -> parts.add("Twilio." + k + "x" + v));
+            livekit.forEach((k, v) -> parts.add("LiveKit." + k + "x" + v));
+            return String.join(" ", parts);
+        }
+
+        /** The same calls, ignoring the HTTP status. */
+        boolean sameCalls(Cost o) {
+            return aws.equals(o.aws) && twilio.equals(o.twilio) && livekit.equals(o.livekit)
+                    && transitions == o.transitions;
+        }
+    }
+
+    void run() throws Exception {
+        stack.reset();
+        String user = "bench-" + UUID.randomUUID();
+        List<String> agents = createAgents(user, 202);
+        List<String> numbers = collectNumbers(200);
+        if (numbers.size() < 200) {
+            report.note(section, "the Twilio sandbox offered only " + numbers.size() + " numbers");
+        }
+
+        Cost buy1 = buy(user, numbers.get(0), agents.get(0));
+        record("buy_first", buy1, null);
+
+        Cost lookup = measure(() -> stack.call("GET /api/telephony/lookup", "/api/telephony/lookup", null, null,
+                Map.of("phone_number", numbers.get(0)), Map.of(), Map.of("x-worker-key",
+                        stack.environment("LookupFunction").getOrDefault("WORKER_KEY", "local-worker-key"))),
+                () -> { }, null);
+        record("lookup", lookup, "lookup");
+
+        Cost buy2 = buy(user, numbers.get(1), agents.get(1));
+        record("buy_2nd", buy2, null);
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> pending = new ArrayList<>();
+        for (int i = 2; i < numbers.size() - 1; i++) {
+            String phone = numbers.get(i);
+            String agent = agents.get(i);
+            pending.add(pool.submit(() -> AwsCallCounter.quietly(() -> post("POST /api/telephony/numbers/buy", user,
+                    "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}").expect(200, "buy " + phone))));
+        }
+        for (Future<?> f : pending) {
+            f.get();
+        }
+        pool.shutdown();
+        int retries = 0;
+        Map<String, Integer> causes = new TreeMap<>();
+        for (int i = 2; i < numbers.size() - 1; i++) {
+            String phone = numbers.get(i);
+            for (int attempt = 0; ; attempt++) {
+                Stack.await(phone + " settled", Duration.ofSeconds(180), () -> SETTLED.contains(stack.numberStatus(phone)));
+                if (stack.numberStatus(phone).equals("ACTIVE")) {
+                    break;
+                }
+                if (attempt == 3) {
+                    throw new IllegalStateException(phone + " stayed " + stack.numberStatus(phone) + ": " + lastError(phone));
+                }
+                // A provisioning that failed is retried as the dashboard would (and reported).
+                retries++;
+                causes.merge(failureCause(phone), 1, Integer::sum);
+                AwsCallCounter.quietly(() -> post("POST /api/telephony/numbers/retry", user,
+                        "{\"phone_number\":\"" + phone + "\"}"));
+            }
+        }
+        if (retries > 0) {
+            report.note(section, retries + " of the numbers bought in between failed to provision at first and were"
+                    + " retried (POST .../retry) before the 200th was measured; last_error: " + causes);
+        }
+        stack.awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(30));
+        String last = numbers.get(numbers.size() - 1);
+        Cost buy200 = buy(user, last, agents.get(numbers.size() - 1));
+        record("buy_" + numbers.size() + "th", buy200, null);
+        boolean same = buy2.sameCalls(buy200);
+        report.add(section, "calls.buy_200th_equals_2nd", same ? "yes" : "no", "", "yes", same,
+                same ? "identical AWS, Twilio, LiveKit calls and state transitions"
+                        : "2nd: " + buy2.breakdown() + " | 200th: " + buy200.breakdown());
+
+        String phone1 = numbers.get(0);
+        Cost retry = measure(() -> post("POST /api/telephony/numbers/retry", user,
+                "{\"phone_number\":\"" + phone1 + "\"}"), () -> { }, phone1);
+        record("retry_active", retry, "retry");
+
+        String phone2 = numbers.get(1);
+        Cost release = measure(() -> post("POST /api/telephony/numbers/release", user,
+                "{\"phone_number\":\"" + phone2 + "\"}"), () -> Stack.await(phone2 + " settled",
+                Duration.ofSeconds(120), () -> SETTLED.contains(stack.numberStatus(phone2))), phone2);
+        expectStatus(phone2, "RELEASED");
+        record("release", release, null);
+
+        String spare = agents.get(numbers.size());
+        Cost assign = measure(() -> post("POST /api/telephony/numbers/assign", user,
+                "{\"phone_number\":\"" + phone2 + "\",\"agent_id\":\"" + spare + "\"}"), () -> Stack.await(
+                phone2 + " settled", Duration.ofSeconds(120), () -> SETTLED.contains(stack.numberStatus(phone2))), phone2);
+        expectStatus(phone2, "ACTIVE");
+        record("assign_released", assign, null);
+
+        outbound(user, agents.get(0));
+    }
+
+    private void outbound(String user, String agent) {
+        boolean exists = stack.template.routes().stream().anyMatch(r -> r.routeKey().equals("POST /api/calls/outbound"));
+        if (!exists) {
+            report.add(section, "calls.outbound", "not_measured", "", null, null,
+                    "POST /api/calls/outbound is not in template.yaml yet");
+            return;
+        }
+        for (String which : List.of("outbound_first", "outbound_later")) {
+            try {
+                String[] callId = new String[1];
+                Cost c = measure(() -> {
+                    Stack.Answer a = post("POST /api/calls/outbound", user,
+                            "{\"agent_id\":\"" + agent + "\",\"phone_number\":\"" + CALLEE + "\"}");
+                    callId[0] = a.body().path("call_id").asText(a.body().path("id").asText(null));
+                    return a;
+                }, () -> {
+                    if (callId[0] != null) {
+                        Stack.await("call " + callId[0] + " dialled", Duration.ofSeconds(60),
+                                () -> !callStatus(callId[0]).equals("RINGING"));
+                    }
+                }, null);
+                if (c.status() >= 300) {
+                    report.add(section, "calls." + which, "not_measured", "", null, null,
+                            "POST /api/calls/outbound answered " + c.status());
+                    continue;
+                }
+                record(which, c, null);
+                report.note(section, which + ": call " + callId[0] + " ended the measurement as "
+                        + callStatus(callId[0]));
+            } catch (RuntimeException e) {
+                report.add(section, "calls." + which, "not_measured", "", null, null,
+                        "outbound failed on the local stack: " + e.getMessage());
+            }
+        }
+    }
+
+    private String callStatus(String callId) {
+        return AwsCallCounter.quietly(() -> {
+            Map<String, AttributeValue> item = stack.db().getItem(b -> b.tableName("CallsTable").consistentRead(true)
+                    .key(Map.of("call_id", AttributeValue.fromS(callId)))).item();
+            return item == null || !item.containsKey("status") ? "NONE" : item.get("status").s();
+        });
+    }
+
+    private Cost buy(String user, String phone, String agent) {
+        Cost c = measure(() -> post("POST /api/telephony/numbers/buy", user,
+                "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}"), () -> Stack.await(
+                phone + " settled", Duration.ofSeconds(120), () -> SETTLED.contains(stack.numberStatus(phone))), phone);
+        expectStatus(phone, "ACTIVE");
+        return c;
+    }
+
+    private static final Set<String> SETTLED = Set.of("ACTIVE", "FAILED", "RELEASED");
+
+    /** A measured operation that did not end as it should is reported, not hidden. */
+    private void expectStatus(String phone, String wanted) {
+        String status = stack.numberStatus(phone);
+        if (!status.equals(wanted)) {
+            report.note(section, phone + " ended " + status + " instead of " + wanted + ": " + lastError(phone)
+                    + " (its counts include the failure handling)");
+        }
+    }
+
+    /** {@code step: code} of a number's last error. */
+    private String failureCause(String phone) {
+        return stack.number(phone).map(i -> i.get("last_error")).map(AttributeValue::s).map(text -> {
+            try {
+                JsonNode e = Stack.JSON.readTree(text);
+                return e.path("step").asText("?") + ": " + e.path("code").asText("?");
+            } catch (java.io.IOException ex) {
+                return text;
+            }
+        }).orElse("no last_error");
+    }
+
+    private String lastError(String phone) {
+        return stack.number(phone).map(i -> i.containsKey("last_error") ? i.get("last_error").toString() : "no last_error")
+                .orElse("no record");
+    }
+
+    private Stack.Answer post(String routeKey, String user, String body) {
+        return stack.post(routeKey, user, body);
+    }
+
+    /** Counts everything {@code op} causes until {@code done} holds and the stack is quiet. */
+    private Cost measure(Supplier<Stack.Answer> op, Runnable done, String phone) {
+        String before = phone == null ? null : executionArn(phone);
+        stack.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(10));
+        AwsCallCounter.reset();
+        stack.twilio().faults().resetCounts();
+        stack.livekit().faults().resetCounts();
+        Stack.Answer a = op.get();
+        done.run();
+        stack.awaitQuiet(Duration.ofMillis(400), Duration.ofSeconds(60));
+        Map<String, Long> aws = AwsCallCounter.counts();
+        Map<String, Long> tw = new TreeMap<>(stack.twilio().faults().callCounts());
+        Map<String, Long> lk = new TreeMap<>(stack.livekit().faults().callCounts());
+        String after = phone == null ? null : executionArn(phone);
+        int transitions = after != null && !after.equals(before) ? stack.stateTransitions(after) : 0;
+        return new Cost(a.status(), aws, tw, lk, transitions);
+    }
+
+    private String executionArn(String phone) {
+        return stack.number(phone).map(i -> i.get("execution_arn")).map(AttributeValue::s).orElse(null);
+    }
+
+    private void record(String op, Cost c, String targets) {
+        String p = "calls." + op + ".";
+        if (c.status() >= 300) {
+            report.note(section, op + " answered HTTP " + c.status());
+        }
+        if ("lookup".equals(targets)) {
+            boolean ok = c.dynamoReads() <= 2 && c.dynamo() == c.dynamoReads() && c.otherAws() == 0
+                    && c.twilioCalls() == 0 && c.livekitCalls() == 0 && c.transitions() == 0;
+            report.add(section, p + "dynamodb", c.dynamo(), "calls", "<= 2 reads, nothing else", ok,
+                    "all calls: " + c.breakdown());
+        } else {
+            report.add(section, p + "dynamodb", c.dynamo(), "calls", null, null, "all calls: " + c.breakdown());
+        }
+        report.add(section, p + "other_aws", c.otherAws(), "calls", null, null, "");
+        report.add(section, p + "twilio", c.twilioCalls(), "calls", null, null, "");
+        report.add(section, p + "livekit", c.livekitCalls(), "calls", null, null, "");
+        if ("retry".equals(targets)) {
+            report.add(section, p + "provider_writes", c.providerWrites(), "calls", "0", c.providerWrites() == 0,
+                    "Twilio/LiveKit create, update, delete");
+        } else {
+            report.add(section, p + "provider_writes", c.providerWrites(), "calls", null, null, "");
+        }
+        report.add(section, p + "state_transitions", c.transitions(), "", null, null,
+                "DescribeExecution stateTransitions of the execution it started");
+    }
+
+    private List<String> createAgents(String user, int count) {
+        List<String> ids = new ArrayList<>();
+        AgentStore store = new AgentStore(stack.db(), "AgentsTable");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AwsCallCounter.quietly(() -> {
+            for (int i = 0; i < count; i++) {
+                String id = UUID.randomUUID().toString();
+                store.create(new Agent(id, user, "Agent " + i, true,
+                        Json.object().put("system_prompt", "You are agent " + i + "."), null, now, now, 1));
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** Distinct available numbers over several area codes (the sandbox sells 555-0100..0199 per code). */
+    private List<String> collectNumbers(int wanted) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String area : AREA_CODES) {
+            Stack.Answer a = AwsCallCounter.quietly(() -> stack.call("GET /api/telephony/numbers/search",
+                    "/api/telephony/numbers/search", null, null, Map.of("country", "US", "area_code", area,
+                            "limit", "50"), Map.of(), Map.of()));
+            for (JsonNode n : a.expect(200, "search " + area).body()) {
+                out.add(n.get("phone_number").asText());
+            }
+        }
+        return out.stream().limit(wanted).collect(Collectors.toList());
+    }
+}
