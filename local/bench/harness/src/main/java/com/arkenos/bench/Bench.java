@@ -155,10 +155,20 @@ public final class Bench {
             p.destroyForcibly();
         }
         int exit = finished ? p.exitValue() : -1;
-        String summary = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                .filter(l -> l.contains("Tests run:") && !l.contains(" -- in ")).reduce((a, b) -> b).orElse("");
-        report.add("build", "build_verify_seconds", seconds, "s", null, null,
-                "`./stack test` exit " + exit + (summary.isEmpty() ? "" : "; " + summary.replace("[INFO] ", "")
-                        .replace("[ERROR] ", "").replace("[WARNING] ", "").strip()) + "; log " + root.relativize(log));
+        // Each module prints a summary line "Tests run: N, Failures: F, Errors: E, Skipped: S": add them up.
+        long[] sums = new long[4];
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+), Skipped: (\\d+)$");
+        for (String l : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            java.util.regex.Matcher m = line.matcher(l.strip());
+            if (m.find() && !l.contains(" -- in ")) {
+                for (int i = 0; i < 4; i++) {
+                    sums[i] += Long.parseLong(m.group(i + 1));
+                }
+            }
+        }
+        report.add("build", "build_verify_seconds", seconds, "s", null, null, "`./stack test` exit " + exit + "; tests "
+                + sums[0] + ", failures " + sums[1] + ", errors " + sums[2] + ", skipped " + sums[3] + "; log "
+                + root.relativize(log));
     }
 }

@@ -185,6 +185,10 @@ final class ColdStartBench {
             report.add(section, "cold_start_ms." + t.id(), m, "ms", null, null,
                     "init " + fmt(last.initMs()) + " ms, first invoke " + fmt(last.firstInvokeMs()) + " ms; event "
                             + t.event().getFileName() + " -> " + last.answer());
+            if (last.answer().startsWith("ERROR") || last.answer().startsWith("http5")) {
+                report.note(section, t.id() + " did not answer its sample event properly (" + last.answer()
+                        + "): its figure measures a failure path");
+            }
             report.add(section, "cold_start_ratio." + t.id(), ratio, "x", "<= " + limit + "x", ratio <= limit,
                     "median of " + f.size() + " paired ratios; ratio of medians " + fmt(m / bm) + " (baseline median "
                             + fmt(bm) + " ms in the same rounds)");

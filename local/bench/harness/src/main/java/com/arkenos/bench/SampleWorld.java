@@ -37,6 +37,8 @@ final class SampleWorld {
     static final String AGENT = "6f1c2a8e-3b7d-4f0e-9a51-2c4d8e7f1b30";
     static final String PHONE = "+15105550100";
     static final String CALL = "3d6f0c52-8a41-4b7e-9f12-6c0e5a7b2d94";
+    private static final String SECOND_AGENT = "0b2d4f6a-8c1e-4a3b-9d5f-7e6c5b4a3d21";
+    private static final String SECOND_PHONE = "+15105550101";
     private static final List<String> TABLES = List.of("NumbersTable", "AgentsTable", "SipInfraTable", "CallsTable",
             "IdempotencyTable");
 
@@ -64,6 +66,17 @@ final class SampleWorld {
             }
         });
         Stack.await(PHONE + " ACTIVE", Duration.ofSeconds(60), () -> stack.numberStatus(PHONE).equals("ACTIVE"));
+        // A second routed number keeps the shared trunks from being retired when a release step's sample takes the
+        // first one off them (the sandboxes are not put back between starts; the tables are).
+        AwsCallCounter.quietly(() -> {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            new AgentStore(stack.db(), "AgentsTable").create(new Agent(SECOND_AGENT, USER, "Night shift", true,
+                    Json.object().put("system_prompt", "You are the night shift."), null, now, now, 1));
+            stack.post("POST /api/telephony/numbers/buy", USER, "{\"phone_number\":\"" + SECOND_PHONE
+                    + "\",\"agent_id\":\"" + SECOND_AGENT + "\"}").expect(200, "buy " + SECOND_PHONE);
+        });
+        Stack.await(SECOND_PHONE + " ACTIVE", Duration.ofSeconds(60),
+                () -> stack.numberStatus(SECOND_PHONE).equals("ACTIVE"));
         stack.awaitQuiet(Duration.ofMillis(300), Duration.ofSeconds(10));
         seedCall();
         for (String table : TABLES) {
@@ -74,6 +87,9 @@ final class SampleWorld {
                 stack.db().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(items::add);
             });
             saved.put(table, items);
+            if (Boolean.getBoolean("bench.debug")) {
+                System.err.println("saved " + table + ": " + items);
+            }
         }
     }
 

@@ -77,7 +77,8 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Clients are rebuilt by nothing: the SDK opens new connections on the first request after a restore.
+        // Nothing to redo: priming opened no connection that could be stale, and the SDK clients open new ones on
+        // the first request after a restore.
     }
 
     /**
