@@ -99,6 +99,13 @@ final class Report {
         b.append("# Benchmark results\n\n");
         b.append("Produced by `").append(command).append("` (see the end of this file for how to run it).\n\n");
         b.append(header).append('\n');
+        b.append("\n## Targets\n\n| figure | value | target | verdict |\n|---|---:|---|---|\n");
+        for (Figure f : figures) {
+            if (!f.verdict().isEmpty()) {
+                b.append("| `").append(f.name()).append("` | ").append(f.value()).append(' ').append(f.unit())
+                        .append(" | ").append(f.target()).append(" | ").append(f.verdict()).append(" |\n");
+            }
+        }
         String section = null;
         for (Figure f : figures) {
             if (!f.section().equals(section)) {
