@@ -96,13 +96,7 @@ public final class NumberStore {
                 .expressionAttributeValues(Map.of(":released", AttributeValue.fromS(NumberStatus.RELEASED.name()),
                         ":owner", AttributeValue.fromS(record.owner())))
                 .build();
-        Update agent = Update.builder().tableName(agentsTable).key(AgentStore.key(record.owner(), record.agentId()))
-                .updateExpression("SET #ap = :p, #av = #av + :one")
-                .conditionExpression("attribute_exists(#aid) AND attribute_not_exists(#ap)")
-                .expressionAttributeNames(Map.of("#ap", AgentStore.PHONE, "#av", AgentStore.VERSION, "#aid", AgentStore.ID))
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(record.phoneNumber()),
-                        ":one", AttributeValue.fromN("1")))
-                .build();
+        Update agent = claimAgent(record.owner(), record.agentId(), record.phoneNumber());
         try {
             dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build(),
                     TransactWriteItem.builder().update(agent).build()));
@@ -237,13 +231,7 @@ public final class NumberStore {
                         ":v", AttributeValue.fromN(Long.toString(record.version())),
                         ":nv", AttributeValue.fromN(Long.toString(record.version() + 1))))
                 .build();
-        Update claim = Update.builder().tableName(agentsTable).key(AgentStore.key(record.owner(), target))
-                .updateExpression("SET #ap = :p, #av = #av + :one")
-                .conditionExpression("attribute_exists(#aid) AND attribute_not_exists(#ap)")
-                .expressionAttributeNames(Map.of("#ap", AgentStore.PHONE, "#av", AgentStore.VERSION, "#aid", AgentStore.ID))
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(record.phoneNumber()),
-                        ":one", AttributeValue.fromN("1")))
-                .build();
+        Update claim = claimAgent(record.owner(), target, record.phoneNumber());
         List<TransactWriteItem> items = new java.util.ArrayList<>(List.of(TransactWriteItem.builder().update(number).build(),
                 TransactWriteItem.builder().update(claim).build()));
         if (record.agentId() != null) {
@@ -282,6 +270,16 @@ public final class NumberStore {
         QueryResponse r = dynamo.query(q.build());
         return new Page<>(r.items().stream().map(NumberStore::fromItem).toList(),
                 r.hasLastEvaluatedKey() ? Cursors.encode(r.lastEvaluatedKey(), Set.of(PHONE)) : null);
+    }
+
+    /** Gives {@code phone} to an agent that exists and holds no number (the other half of every move). */
+    private Update claimAgent(String owner, String agentId, String phone) {
+        return Update.builder().tableName(agentsTable).key(AgentStore.key(owner, agentId))
+                .updateExpression("SET #ap = :p, #av = #av + :one")
+                .conditionExpression("attribute_exists(#aid) AND attribute_not_exists(#ap)")
+                .expressionAttributeNames(Map.of("#ap", AgentStore.PHONE, "#av", AgentStore.VERSION, "#aid", AgentStore.ID))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(phone), ":one", AttributeValue.fromN("1")))
+                .build();
     }
 
     private Update freeAgent(String owner, String agentId, String phone) {
