@@ -189,6 +189,11 @@ final class ColdStartBench {
                 report.note(section, t.id() + " did not answer its sample event properly (" + last.answer()
                         + "): its figure measures a failure path");
             }
+            if (Math.abs(ratio - limit) <= 0.05 * limit) {
+                report.note(section, t.id() + " is within 5 % of its limit (" + fmt(ratio) + "x vs " + limit
+                        + "x; ratio of medians " + fmt(m / bm) + "x): on this machine runs differ by about that much,"
+                        + " so the verdict can flip between runs");
+            }
             report.add(section, "cold_start_ratio." + t.id(), ratio, "x", "<= " + limit + "x", ratio <= limit,
                     "median of " + f.size() + " paired ratios; ratio of medians " + fmt(m / bm) + " (baseline median "
                             + fmt(bm) + " ms in the same rounds)");
