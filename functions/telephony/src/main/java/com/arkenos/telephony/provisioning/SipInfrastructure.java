@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +39,13 @@ public final class SipInfrastructure {
     public static final String LIVEKIT_OUTBOUND = "livekit_outbound_trunk";
 
     private static final int LEASE_SECONDS = 60;
+    /**
+     * Pauses (each jittered between half and all of it, about 0.45 s in all) before asking again for a lease another
+     * holder has: adding a number holds its trunk's lease for one LiveKit call, so concurrent buys mostly get it
+     * within the step instead of spending a Step Functions retry; a lease still held after them is
+     * {@link InfraBusyException}, which the state machine retries on its own schedule.
+     */
+    private static final long[] LEASE_PAUSES_MS = {20, 60, 120, 250};
 
     private final InfraStore store;
     private final Supplier<TwilioGateway> twilio;
@@ -340,13 +348,34 @@ public final class SipInfrastructure {
 
     private <T> T underLease(String resource, Supplier<T> create) {
         String holder = UUID.randomUUID().toString();
-        if (!store.tryLease(resource, holder, LEASE_SECONDS)) {
+        if (!acquire(resource, holder)) {
             throw new InfraBusyException(resource);
         }
         try {
             return create.get();
         } finally {
             store.releaseLease(resource, holder);
+        }
+    }
+
+    private boolean acquire(String resource, String holder) {
+        for (int attempt = 0; ; attempt++) {
+            if (store.tryLease(resource, holder, LEASE_SECONDS)) {
+                return true;
+            }
+            if (attempt == LEASE_PAUSES_MS.length || !pause(LEASE_PAUSES_MS[attempt])) {
+                return false;
+            }
+        }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(millis / 2, millis + 1));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -1,6 +1,6 @@
 package com.arkenos.telephony.core.agents;
 
-import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.http.JsonTrees;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -13,7 +13,7 @@ public record Agent(String id, String owner, String name, boolean active, Object
                     Instant createdAt, Instant updatedAt, long version) {
 
     public ObjectNode toJson() {
-        ObjectNode o = Json.object();
+        ObjectNode o = JsonTrees.object();
         o.put("id", id);
         o.put("name", name);
         o.put("active", active);

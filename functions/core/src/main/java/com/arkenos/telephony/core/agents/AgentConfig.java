@@ -1,6 +1,6 @@
 package com.arkenos.telephony.core.agents;
 
-import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.http.JsonTrees;
 import com.arkenos.telephony.core.http.ApiError;
 import com.arkenos.telephony.core.http.Text;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +69,7 @@ public final class AgentConfig {
                 }
             }
         }
-        if (Json.write(config).getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (JsonTrees.write(config).getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw new ApiError(413, "config_too_large", "config exceeds " + MAX_BYTES + " bytes");
         }
         return config;

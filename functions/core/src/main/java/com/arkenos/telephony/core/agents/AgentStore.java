@@ -1,6 +1,6 @@
 package com.arkenos.telephony.core.agents;
 
-import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.http.JsonTrees;
 import com.arkenos.telephony.core.http.ApiError;
 import com.arkenos.telephony.core.store.Cursors;
 import com.arkenos.telephony.core.store.Page;
@@ -61,7 +61,7 @@ public final class AgentStore {
         item.putAll(key(agent.owner(), agent.id()));
         item.put(NAME, AttributeValue.fromS(agent.name()));
         item.put(ACTIVE, AttributeValue.fromBool(agent.active()));
-        item.put(CONFIG, AttributeValue.fromS(Json.write(agent.config())));
+        item.put(CONFIG, AttributeValue.fromS(JsonTrees.write(agent.config())));
         item.put(CREATED, AttributeValue.fromS(agent.createdAt().toString()));
         item.put(UPDATED, AttributeValue.fromS(agent.updatedAt().toString()));
         item.put(VERSION, AttributeValue.fromN(Long.toString(agent.version())));
@@ -112,7 +112,7 @@ public final class AgentStore {
                             "#v", VERSION, "#id", ID))
                     .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(agent.name()),
                             ":a", AttributeValue.fromBool(agent.active()),
-                            ":c", AttributeValue.fromS(Json.write(agent.config())),
+                            ":c", AttributeValue.fromS(JsonTrees.write(agent.config())),
                             ":u", AttributeValue.fromS(agent.updatedAt().toString()),
                             ":nv", AttributeValue.fromN(Long.toString(agent.version())),
                             ":ev", AttributeValue.fromN(Long.toString(expectedVersion))))
@@ -149,11 +149,11 @@ public final class AgentStore {
 
     private static ObjectNode parseConfig(AttributeValue v) {
         if (v == null || v.s() == null) {
-            return Json.object();
+            return JsonTrees.object();
         }
         try {
-            JsonNode n = Json.parse(v.s());
-            return n instanceof ObjectNode o ? o : Json.object();
+            JsonNode n = JsonTrees.read(v.s());
+            return n instanceof ObjectNode o ? o : JsonTrees.object();
         } catch (IOException e) {
             throw new IllegalStateException("stored agent config is not JSON", e);
         }

@@ -1,7 +1,5 @@
 package com.arkenos.telephony.core.http;
 
-import com.arkenos.telephony.core.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -152,8 +150,8 @@ public final class HttpRequest {
         }
         JsonNode node;
         try {
-            node = Json.parse(body);
-        } catch (JsonProcessingException e) {
+            node = JsonTrees.read(body);
+        } catch (java.io.IOException e) {
             throw ApiError.badRequest("invalid_json", "the request body is not valid JSON");
         }
         if (!(node instanceof ObjectNode object)) {

@@ -1,6 +1,7 @@
 package com.arkenos.telephony.core.http;
 
 import com.arkenos.telephony.core.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.Map;
 public record HttpResponse(int status, Map<String, String> headers, String body) {
 
     public static HttpResponse json(int status, Object body) {
-        return new HttpResponse(status, Map.of("content-type", "application/json"), Json.write(body));
+        return new HttpResponse(status, Map.of("content-type", "application/json"),
+                body instanceof JsonNode node ? JsonTrees.write(node) : Json.write(body));
     }
 
     public static HttpResponse ok(Object body) {
@@ -30,7 +32,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
     }
 
     public static HttpResponse error(int status, String code, String message) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonTrees.object();
         root.putObject("error").put("code", code).put("message", message);
         return json(status, root);
     }
@@ -47,7 +49,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
 
     /** The payload 2.0 response document Lambda returns to API Gateway. */
     public ObjectNode toEvent() {
-        ObjectNode out = Json.object();
+        ObjectNode out = JsonTrees.object();
         out.put("statusCode", status);
         ObjectNode h = out.putObject("headers");
         headers.forEach(h::put);

@@ -1,6 +1,6 @@
 package com.arkenos.telephony.core.log;
 
-import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.http.JsonTrees;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class Log {
     }
 
     private static void write(String level, String event, Throwable t, Object[] kv) {
-        ObjectNode line = Json.object();
+        ObjectNode line = JsonTrees.object();
         line.put("ts", Instant.now().toString());
         line.put("level", level);
         line.put("event", event);
@@ -67,7 +67,7 @@ public final class Log {
             line.put("error", t.getClass().getName());
             line.put("error_message", String.valueOf(t.getMessage()));
         }
-        String text = line.toString();
+        String text = JsonTrees.write(line);
         if (stdout) {
             System.out.println(text);
         }

@@ -1,6 +1,6 @@
 package com.arkenos.telephony.core.store;
 
-import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.http.JsonTrees;
 import com.arkenos.telephony.core.http.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,13 +25,13 @@ public final class Cursors {
         if (lastKey == null || lastKey.isEmpty()) {
             return null;
         }
-        ObjectNode o = Json.object();
+        ObjectNode o = JsonTrees.object();
         lastKey.forEach((k, v) -> {
             if (keep.contains(k) && v.s() != null) {
                 o.put(k, v.s());
             }
         });
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(o.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(JsonTrees.write(o).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The exclusive start key for {@code cursor}, holding exactly {@code fields} (all strings, each at most 200 chars). */
@@ -41,7 +41,7 @@ public final class Cursors {
             throw bad;
         }
         try {
-            JsonNode node = Json.parse(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            JsonNode node = JsonTrees.read(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
             if (!node.isObject() || node.size() != fields.size()) {
                 throw bad;
             }
