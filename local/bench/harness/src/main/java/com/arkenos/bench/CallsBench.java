@@ -187,8 +187,16 @@ final class CallsBench {
                     "POST /api/calls/outbound is not in template.yaml yet");
             return;
         }
-        for (String which : List.of("outbound_first", "outbound_later")) {
+        // The outbound trunk is made by the buy's EnsureOutboundTrunk step, so an agent's first call finds it and
+        // costs what a later call costs. The call path still creates it when it is missing (a deployment that lost
+        // it, or predates that step): "outbound_trunk_missing" is a call made after deleting it from LiveKit and
+        // from SipInfraTable.
+        Map<String, Cost> costs = new java.util.LinkedHashMap<>();
+        for (String which : List.of("outbound_first", "outbound_later", "outbound_trunk_missing")) {
             try {
+                if (which.equals("outbound_trunk_missing")) {
+                    removeOutboundTrunk();
+                }
                 String[] callId = new String[1];
                 Cost c = measure(() -> {
                     Stack.Answer a = post("POST /api/calls/outbound", user,
@@ -207,6 +215,7 @@ final class CallsBench {
                     continue;
                 }
                 record(which, c, null);
+                costs.put(which, c);
                 report.note(section, which + ": call " + callId[0] + " ended the measurement as "
                         + callStatus(callId[0]));
             } catch (RuntimeException e) {
@@ -214,6 +223,28 @@ final class CallsBench {
                         "outbound failed on the local stack: " + e.getMessage());
             }
         }
+        Cost first = costs.get("outbound_first");
+        Cost later = costs.get("outbound_later");
+        if (first != null && later != null) {
+            boolean same = first.sameCalls(later);
+            report.add(section, "calls.outbound_first_equals_later", same ? "yes" : "no", "", null, null,
+                    same ? "the buy made the outbound trunk; the first call of an agent needs no provisioning"
+                            : "first: " + first.breakdown() + " | later: " + later.breakdown());
+        }
+    }
+
+    /** Deletes the LiveKit outbound trunk and its record, as if it had never been made. */
+    private void removeOutboundTrunk() {
+        AwsCallCounter.quietly(() -> {
+            var livekit = new com.arkenos.telephony.providers.livekit.SdkLiveKitGateway(
+                    new com.arkenos.telephony.providers.livekit.LiveKitCredentials(stack.livekit().url(),
+                            stack.livekit().apiKey(), stack.livekit().apiSecret(), null));
+            stack.livekit().outboundTrunks().forEach(t -> livekit.deleteTrunk(t.getSipTrunkId()));
+            stack.db().deleteItem(b -> b.tableName("SipInfraTable").key(Map.of(
+                    com.arkenos.telephony.provisioning.InfraStore.KEY,
+                    AttributeValue.fromS(com.arkenos.telephony.provisioning.SipInfrastructure.LIVEKIT_OUTBOUND))));
+            return null;
+        });
     }
 
     private String callStatus(String callId) {
