@@ -71,6 +71,11 @@ public final class CallStore {
         this.table = table;
     }
 
+    /** The same table through another client (SnapStart priming points a copy at a stand-in). */
+    public CallStore on(DynamoDbClient other) {
+        return new CallStore(other, table);
+    }
+
     /** What a listing is narrowed to; null fields do not filter. */
     public record Filter(CallDirection direction, CallStatus status, String agentId) {
         boolean any() {
@@ -290,7 +295,7 @@ public final class CallStore {
         return Map.of(CALL_ID, AttributeValue.fromS(callId));
     }
 
-    static Map<String, AttributeValue> toItem(CallRecord c) {
+    public static Map<String, AttributeValue> toItem(CallRecord c) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(CALL_ID, s(c.callId()));
         item.put(OWNER, s(c.owner()));

@@ -12,12 +12,15 @@ import com.arkenos.telephony.core.http.Text;
 import com.arkenos.telephony.core.phone.PhoneNumbers;
 import com.arkenos.telephony.core.store.Cursors;
 import com.arkenos.telephony.core.store.Page;
+import com.arkenos.telephony.priming.PrimingStage;
+import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.provisioning.SipSettings;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -29,6 +32,7 @@ public class CallsFunction extends HttpFunction {
     private static final Pattern CALLBACK_URL = Pattern.compile("https?://[^\\s]{1,2040}");
     private static final Set<String> LIST_PARAMETERS = Set.of("limit", "cursor", "direction", "status", "agent_id");
 
+    private final Telephony telephony;
     private final CallStore calls;
     private final OutboundCalls outbound;
 
@@ -42,6 +46,7 @@ public class CallsFunction extends HttpFunction {
 
     public CallsFunction(Telephony telephony, DialLauncher dialer) {
         Env env = telephony.env();
+        this.telephony = telephony;
         this.calls = new CallStore(telephony.dynamo(), telephony.tables().calls());
         this.outbound = new OutboundCalls(telephony, calls, dialer,
                 SipSettings.from(env, null, null).agentName(),
@@ -51,6 +56,29 @@ public class CallsFunction extends HttpFunction {
                 .on("GET", "/api/calls/{call_id}", this::get)
                 .on("GET", "/api/calls/{call_id}/status", this::status)
                 .on("POST", "/api/calls/{call_id}/end", this::end);
+    }
+
+    /**
+     * SnapStart priming: a copy of this function on a {@link PrimingStage} (DynamoDB, LiveKit and Lambda answered by a
+     * loopback stand-in) reads a call, its status and the owner's calls, places an outbound call (agent and number
+     * checks, the recorded outbound trunk, the call record, LiveKit's room, the dial step's launch) and ends a call.
+     * Nothing reaches AWS or LiveKit, no secret is fetched, and this function's own clients are not touched.
+     */
+    @Override
+    protected void primeRequests() throws Exception {
+        super.primeRequests();
+        try (PrimingStage stage = PrimingStage.open(telephony.env())) {
+            CallsFunction copy = new CallsFunction(stage.telephony(), new LambdaDialLauncher(stage.env(), stage.lambda()));
+            Map<String, String> user = Map.of("x-user-id", PrimingWorld.OWNER);
+            String call = "/api/calls/" + PrimingWorld.OUTBOUND_CALL;
+            serve(copy, primingEvent("GET", call, "GET /api/calls/{call_id}", user, Map.of(), null));
+            serve(copy, primingEvent("GET", call + "/status", "GET /api/calls/{call_id}/status", user, Map.of(), null));
+            serve(copy, primingEvent("GET", "/api/calls", "GET /api/calls", user,
+                    Map.of("direction", "OUTBOUND", "limit", "20"), null));
+            serve(copy, primingEvent("POST", "/api/calls/outbound", "POST /api/calls/outbound", user, Map.of(),
+                    "{\"agent_id\":\"" + PrimingWorld.AGENT + "\",\"phone_number\":\"" + PrimingWorld.CALLEE + "\"}"));
+            serve(copy, primingEvent("POST", call + "/end", "POST /api/calls/{call_id}/end", user, Map.of(), null));
+        }
     }
 
     private HttpResponse placeOutbound(HttpRequest req) {

@@ -11,15 +11,22 @@ import com.arkenos.telephony.providers.livekit.LiveKitGateway;
 import com.arkenos.telephony.providers.livekit.OutboundDial;
 import com.arkenos.telephony.providers.livekit.SipCallFailure;
 import com.arkenos.telephony.providers.livekit.SipParticipant;
+import com.arkenos.telephony.priming.Priming;
+import com.arkenos.telephony.priming.PrimingStage;
+import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.provisioning.InfraStore;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.crac.Resource;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +40,12 @@ import java.util.function.Supplier;
  * <p>It runs once per call: it first takes the ringing call ({@code dial_started_at}), so Lambda's retries of an
  * asynchronous event never ring the callee twice. It reports outcomes in the call record, not by throwing; an
  * unknown call is logged and skipped.
+ *
+ * <p>SnapStart: it registers itself as a CRaC {@link Resource} and, before the snapshot, dials two calls with a copy
+ * of itself on a {@link PrimingStage} (see {@link #prime()}).
  */
-public class DialCallFunction implements RequestStreamHandler {
+public class DialCallFunction implements RequestStreamHandler, Resource {
+    private final Env env;
     private final CallStore calls;
     private final Supplier<LiveKitGateway> livekit;
     private final InfraStore infra;
@@ -48,14 +59,50 @@ public class DialCallFunction implements RequestStreamHandler {
     }
 
     public DialCallFunction(Telephony telephony) {
-        this(new CallStore(telephony.dynamo(), telephony.tables().calls()), telephony.providers()::livekit,
-                telephony.infraStore());
+        this(telephony.env(), new CallStore(telephony.dynamo(), telephony.tables().calls()),
+                telephony.providers()::livekit, telephony.infraStore());
     }
 
     public DialCallFunction(CallStore calls, Supplier<LiveKitGateway> livekit, InfraStore infra) {
+        this(Env.system(), calls, livekit, infra);
+    }
+
+    private DialCallFunction(Env env, CallStore calls, Supplier<LiveKitGateway> livekit, InfraStore infra) {
+        this.env = env;
         this.calls = calls;
         this.livekit = livekit;
         this.infra = infra;
+        Priming.register(this);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to redo: priming opened no connection that could be stale.
+    }
+
+    /**
+     * SnapStart priming: a copy of this function on a {@link PrimingStage} (DynamoDB and LiveKit answered by a
+     * loopback stand-in, LiveKit in its Twirp protobuf) dials a call that is answered and one whose callee is busy
+     * (the SIP failure, the recorded outcome, the room's deletion). Nothing reaches DynamoDB or LiveKit, no secret is
+     * fetched, and this function's own clients are not touched. Never throws.
+     */
+    public void prime() {
+        Priming.run(this, () -> {
+            try (PrimingStage stage = PrimingStage.open(env)) {
+                LiveKitGateway gateway = stage.telephony().providers().livekit();
+                DialCallFunction copy = new DialCallFunction(stage.env(), calls.on(stage.dynamo()), () -> gateway,
+                        infra.on(stage.dynamo()));
+                for (String callId : new String[] {PrimingWorld.OUTBOUND_CALL, PrimingWorld.BUSY_CALL}) {
+                    copy.handleRequest(new ByteArrayInputStream(("{\"call_id\":\"" + callId + "\"}")
+                            .getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
+                }
+            }
+        });
     }
 
     @Override

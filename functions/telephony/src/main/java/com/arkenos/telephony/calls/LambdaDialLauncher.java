@@ -27,6 +27,12 @@ public final class LambdaDialLauncher implements DialLauncher {
         this.functionName = env.getOrDefault("DIAL_CALL_FUNCTION", "");
     }
 
+    /** With a Lambda client of its own (SnapStart priming sends its launches to a stand-in). */
+    LambdaDialLauncher(Env env, LambdaClient client) {
+        this(env);
+        this.client = client;
+    }
+
     @Override
     public void launch(String callId) {
         if (functionName.isEmpty()) {

@@ -49,6 +49,11 @@ public final class RoomEvents {
         this.inboundRoomPrefix = inboundRoomPrefix;
     }
 
+    /** The same rules on stores reached through another client (SnapStart priming points a copy at a stand-in). */
+    public RoomEvents on(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
+        return new RoomEvents(calls.on(dynamo), numbers.on(dynamo), inboundRoomPrefix);
+    }
+
     /** Applies one verified event; events that concern no call are ignored. */
     public void apply(WebhookEvent event) {
         switch (event.getEvent()) {

@@ -62,6 +62,11 @@ public final class NumberStore {
         this.agentsTable = agentsTable;
     }
 
+    /** The same tables through another client (SnapStart priming points a copy at a stand-in). */
+    public NumberStore on(DynamoDbClient other) {
+        return new NumberStore(other, table, agentsTable);
+    }
+
     /** Why a claim did not go through. */
     public enum ClaimFailure { NUMBER_HELD, AGENT_UNAVAILABLE }
 

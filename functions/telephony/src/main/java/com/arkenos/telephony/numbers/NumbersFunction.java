@@ -15,6 +15,8 @@ import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.twilio.AvailableNumber;
 import com.arkenos.telephony.providers.twilio.NumberSearch;
 import com.arkenos.telephony.providers.twilio.NumberType;
+import com.arkenos.telephony.priming.PrimingStage;
+import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.provisioning.Executions;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -59,6 +62,32 @@ public class NumbersFunction extends HttpFunction {
                 .on("GET", "/api/telephony/numbers", this::list)
                 .on("GET", "/api/telephony/numbers/check", this::check)
                 .on("GET", "/api/telephony/numbers/{phone_number}", this::get);
+    }
+
+    /**
+     * SnapStart priming: a copy of this function on a {@link PrimingStage} (DynamoDB, Twilio and Step Functions all
+     * answered by a loopback stand-in) reads a number, lists and checks numbers, searches Twilio's inventory and buys
+     * a number (the claim, the purchase, the execution's start). Nothing reaches AWS or Twilio, no secret is fetched,
+     * and this function's own clients are not touched.
+     */
+    @Override
+    protected void primeRequests() throws Exception {
+        super.primeRequests();
+        try (PrimingStage stage = PrimingStage.open(telephony.env())) {
+            NumbersFunction copy = new NumbersFunction(stage.telephony(), stage.executions());
+            Map<String, String> user = Map.of("x-user-id", PrimingWorld.OWNER);
+            serve(copy, primingEvent("GET", "/api/telephony/numbers/" + PrimingWorld.PHONE,
+                    "GET /api/telephony/numbers/{phone_number}", user, Map.of(), null));
+            serve(copy, primingEvent("GET", "/api/telephony/numbers", "GET /api/telephony/numbers", user,
+                    Map.of("limit", "20"), null));
+            serve(copy, primingEvent("GET", "/api/telephony/numbers/check", "GET /api/telephony/numbers/check", user,
+                    Map.of("phone_number", PrimingWorld.PHONE), null));
+            serve(copy, primingEvent("GET", "/api/telephony/numbers/search", "GET /api/telephony/numbers/search",
+                    Map.of(), Map.of("country", "US", "area_code", "555"), null));
+            serve(copy, primingEvent("POST", "/api/telephony/numbers/buy", "POST /api/telephony/numbers/buy",
+                    Map.of("x-user-id", PrimingWorld.OWNER, "idempotency-key", "priming-buy"), Map.of(),
+                    "{\"phone_number\":\"" + PrimingWorld.NEW_PHONE + "\",\"agent_id\":\"" + PrimingWorld.AGENT + "\"}"));
+        }
     }
 
     /** Public, as in the product: the docs' search example sends no identity. */

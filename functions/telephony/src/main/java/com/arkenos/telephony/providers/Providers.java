@@ -135,6 +135,21 @@ public final class Providers {
     }
 
     /**
+     * Releases the connection pool of the Twilio gateway if one was built (SnapStart priming closes the gateways of
+     * its copies this way). The LiveKit gateway holds no connection once its requests are answered.
+     */
+    public void close() {
+        TwilioGateway g = twilio;
+        if (g instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // nothing left to release
+            }
+        }
+    }
+
+    /**
      * An optional timeout override in milliseconds (tests that inject timeouts shorten them); unset keeps the
      * gateway's default.
      */

@@ -28,6 +28,11 @@ public final class InfraStore {
         this.table = table;
     }
 
+    /** The same table through another client (SnapStart priming points a copy at a stand-in). */
+    public InfraStore on(DynamoDbClient other) {
+        return new InfraStore(other, table);
+    }
+
     /** The recorded attributes of {@code resource} (strings only), or empty when it was never recorded. */
     public Optional<Map<String, String>> get(String resource) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)

@@ -27,8 +27,13 @@ public final class Telephony {
     }
 
     public Telephony(Env env, Providers providers) {
+        this(env, AwsClients.dynamo(env), providers);
+    }
+
+    /** With its own DynamoDB client (SnapStart priming wires a copy to a stand-in this way). */
+    public Telephony(Env env, DynamoDbClient dynamo, Providers providers) {
         this.env = env;
-        this.dynamo = AwsClients.dynamo(env);
+        this.dynamo = dynamo;
         this.tables = Tables.from(env);
         this.agents = new AgentStore(dynamo, tables.agents());
         this.numbers = new NumberStore(dynamo, tables.numbers(), tables.agents());

@@ -26,7 +26,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A stand-in AWS service for the SnapStart priming hooks: it answers an SDK client's requests from a
@@ -35,6 +37,9 @@ import java.util.Locale;
  * marshalling, the HTTP client and its sockets, unmarshalling) before the snapshot without any request leaving the
  * function. Each connection serves one request and is closed, so no socket outlives {@link #close()}. Where a
  * loopback socket cannot be opened the answers come from an in-memory HTTP client instead.
+ *
+ * <p>{@link #serving(Exchange)} answers any HTTP request (method, path, headers, body) with any status and content
+ * type, for stand-ins of services that are not AWS JSON (a REST API, a Twirp API) or of several services at once.
  */
 public final class StandIn implements AutoCloseable {
     /** The body (AWS JSON protocol) that answers an operation, by {@code X-Amz-Target} and request body. */
@@ -43,13 +48,37 @@ public final class StandIn implements AutoCloseable {
         String answer(String target, String requestBody);
     }
 
-    private final Responder responder;
+    /** One request as the stand-in received it; header names are lower case, {@code path} keeps its query. */
+    public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+        }
+
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An answer: status, content type (null for none) and body. */
+    public record Answer(int status, String contentType, byte[] body) {
+        public static Answer of(int status, String contentType, String body) {
+            return new Answer(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Answers any request. */
+    @FunctionalInterface
+    public interface Exchange {
+        Answer answer(Request request) throws IOException;
+    }
+
+    private final Exchange exchange;
     private final ServerSocket server;
     private final Thread thread;
     private final SdkHttpClient http;
 
-    private StandIn(Responder responder) {
-        this.responder = responder;
+    private StandIn(Exchange exchange) {
+        this.exchange = exchange;
         ServerSocket s;
         try {
             s = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
@@ -70,7 +99,13 @@ public final class StandIn implements AutoCloseable {
     }
 
     public static StandIn start(Responder responder) {
-        return new StandIn(responder);
+        return new StandIn(request -> Answer.of(200, "application/x-amz-json-1.0",
+                responder.answer(request.header("x-amz-target"), request.bodyText())));
+    }
+
+    /** A stand-in that answers every request with {@code exchange}. */
+    public static StandIn serving(Exchange exchange) {
+        return new StandIn(exchange);
     }
 
     /** A DynamoDB client configured like {@link AwsClients#dynamo} but sent to this stand-in. */
@@ -113,29 +148,75 @@ public final class StandIn implements AutoCloseable {
     /** One HTTP/1.1 request, one answer, then the connection closes. */
     private void answer(Socket socket) throws IOException {
         InputStream in = new BufferedInputStream(socket.getInputStream());
-        String target = "";
-        int length = 0;
-        String line = readLine(in);
+        String requestLine = readLine(in);
+        if (requestLine == null) {
+            return;
+        }
+        String[] parts = requestLine.split(" ");
+        Map<String, String> headers = new LinkedHashMap<>();
+        String line;
         while ((line = readLine(in)) != null && !line.isEmpty()) {
             int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
-            if (name.equals("x-amz-target")) {
-                target = value;
-            } else if (name.equals("content-length")) {
-                length = Integer.parseInt(value);
+            if (colon > 0) {
+                headers.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
         }
-        byte[] body = in.readNBytes(length);
-        byte[] answer = responder.answer(target, new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        byte[] body;
+        if ("chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", ""))) {
+            body = readChunked(in);
+        } else {
+            body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+        }
+        Answer answer;
+        try {
+            answer = exchange.answer(new Request(parts[0], parts.length > 1 ? parts[1] : "/", headers, body));
+        } catch (RuntimeException e) {
+            // A stand-in that cannot answer says so, rather than leaving the client waiting for its timeout.
+            answer = Answer.of(500, "text/plain", "stand-in failed: " + e.getClass().getName());
+        }
         OutputStream out = socket.getOutputStream();
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: " + answer.length
-                + "\r\nx-amzn-RequestId: priming\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(answer);
+        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(answer.status()).append(' ')
+                .append(reason(answer.status())).append("\r\n");
+        if (answer.contentType() != null) {
+            head.append("Content-Type: ").append(answer.contentType()).append("\r\n");
+        }
+        head.append("Content-Length: ").append(answer.body().length)
+                .append("\r\nx-amzn-RequestId: priming\r\nConnection: close\r\n\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(answer.body());
         out.flush();
+    }
+
+    private static byte[] readChunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String size;
+        while ((size = readLine(in)) != null) {
+            int semicolon = size.indexOf(';');
+            int n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
+            if (n == 0) {
+                while ((size = readLine(in)) != null && !size.isEmpty()) {
+                    // trailers
+                }
+                break;
+            }
+            body.write(in.readNBytes(n));
+            readLine(in);
+        }
+        return body.toByteArray();
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 201 -> "Created";
+            case 202 -> "Accepted";
+            case 204 -> "No Content";
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 429 -> "Too Many Requests";
+            default -> "Status";
+        };
     }
 
     private static String readLine(InputStream in) throws IOException {
@@ -171,18 +252,29 @@ public final class StandIn implements AutoCloseable {
             return new ExecutableHttpRequest() {
                 @Override
                 public HttpExecuteResponse call() throws IOException {
-                    String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
-                    String body = "";
+                    byte[] body = new byte[0];
                     if (request.contentStreamProvider().isPresent()) {
                         try (InputStream in = request.contentStreamProvider().get().newStream()) {
-                            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                            body = in.readAllBytes();
                         }
                     }
-                    byte[] answer = responder.answer(target, body).getBytes(StandardCharsets.UTF_8);
-                    return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(200)
-                                    .putHeader("Content-Type", "application/x-amz-json-1.0")
-                                    .putHeader("Content-Length", Integer.toString(answer.length)).build())
-                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer))).build();
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    request.httpRequest().forEachHeader((name, values) -> {
+                        if (!values.isEmpty()) {
+                            headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0));
+                        }
+                    });
+                    String path = request.httpRequest().encodedPath();
+                    String query = request.httpRequest().encodedQueryParameters().orElse(null);
+                    Answer answer = exchange.answer(new Request(request.httpRequest().method().name(),
+                            (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query), headers, body));
+                    SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(answer.status())
+                            .putHeader("Content-Length", Integer.toString(answer.body().length));
+                    if (answer.contentType() != null) {
+                        response.putHeader("Content-Type", answer.contentType());
+                    }
+                    return HttpExecuteResponse.builder().response(response.build())
+                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer.body()))).build();
                 }
 
                 @Override

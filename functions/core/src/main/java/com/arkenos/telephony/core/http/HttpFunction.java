@@ -113,7 +113,7 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
      * AWS endpoints are HTTPS: loads the trust store and the TLS stack and writes a ClientHello into a buffer, so the
      * first request after a restore does not pay for them. No connection is made.
      */
-    protected static void primeTls() {
+    public static void primeTls() {
         try {
             javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getDefault();
             javax.net.ssl.HttpsURLConnection.getDefaultSSLSocketFactory();

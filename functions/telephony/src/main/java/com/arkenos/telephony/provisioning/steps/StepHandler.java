@@ -6,11 +6,17 @@ import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
+import com.arkenos.telephony.priming.Priming;
+import com.arkenos.telephony.priming.PrimingStage;
+import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.provisioning.SupersededException;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.crac.Resource;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,12 +26,51 @@ import java.time.Instant;
  * One Task of a number's state machine. The input names the number and the execution; the step runs only while
  * that execution owns the number (a fencing token), does its idempotent work, and records its outcome on the
  * number so the dashboard sees progress. Failures are rethrown for the state machine's Retry and Catch.
+ *
+ * <p>SnapStart: every step registers itself as a CRaC {@link Resource} and, before the snapshot, runs its own request
+ * path with a copy of itself on a {@link PrimingStage} (see {@link #prime()}).
  */
-public abstract class StepHandler implements RequestStreamHandler {
+public abstract class StepHandler implements RequestStreamHandler, Resource {
     private final Telephony telephony;
 
     protected StepHandler(Telephony telephony) {
         this.telephony = telephony;
+        Priming.register(this);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to redo: priming opened no connection that could be stale.
+    }
+
+    /**
+     * SnapStart priming, the same for every step: a copy of the step (built with its {@code (Telephony)} constructor)
+     * on a {@link PrimingStage}, where DynamoDB, Twilio (REST JSON) and LiveKit (Twirp protobuf) are answered by a
+     * loopback stand-in, handles the step's event twice: with the shared SIP resources recorded (the steady state: the
+     * number's record read, the step's provider calls, the step's outcome written) and with none recorded and the
+     * number's purchase not yet noted (a deployment's first number: the resources are found at the providers, under
+     * their leases, and recorded). Nothing reaches AWS, Twilio or LiveKit, no secret is fetched, and this step's own
+     * clients are not touched. Never throws.
+     */
+    public final void prime() {
+        Priming.run(this, () -> {
+            try (PrimingStage stage = PrimingStage.open(telephony.env())) {
+                StepHandler copy = getClass().getConstructor(Telephony.class).newInstance(stage.telephony());
+                String step = getClass().getSimpleName().replaceFirst("Step$", "");
+                String operation = expectedStatus() == NumberStatus.RELEASING ? "release" : "provision";
+                byte[] event = Json.MAPPER.writeValueAsBytes(Json.object().put("phone_number", PrimingWorld.PHONE)
+                        .put("execution", PrimingWorld.EXECUTION).put("operation", operation).put("step", step));
+                stage.world().number(expectedStatus(), true).sharedResourcesRecorded(true);
+                copy.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
+                stage.world().number(expectedStatus(), false).sharedResourcesRecorded(false);
+                copy.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
+            }
+        });
     }
 
     protected Telephony telephony() {
