@@ -483,6 +483,96 @@ class CallsTest {
         assertEquals(404, http.get("/api/calls/" + callId, "owner-" + UUID.randomUUID()).status());
     }
 
+    // ------------------------------------------------------------------ calls whose dial step cannot report
+
+    @Test
+    void outbound_whoseDialEventWasLost_isSettledFailedWhenRead_andItsRoomIsClosed() {
+        String agent = api.agent(user, "Sales");
+        activeNumber(agent, "510");
+        String callee = "+14155550123";
+        livekit.setDialOutcome(callee, DialOutcome.ANSWERED);
+        String callId = call(agent, callee).json().get("call_id").asText();
+        String room = awaitStatus(callId, Set.of("ANSWERED"), Duration.ofSeconds(5)).get("room_name").asText();
+        letDialStepsFinishNow();
+        // As if the asynchronous dial event had been dropped: placed 10 minutes ago, never taken by a dial step.
+        rewind(callId, Map.of("created_at", ago(Duration.ofMinutes(10))), "dial_started_at", "answered_at", "ended_at");
+        assertEquals("RINGING", rawStatus(callId));
+
+        JsonNode settled = get(callId);
+        assertEquals("FAILED", settled.get("status").asText(), settled.toString());
+        assertEquals("dial_not_started", settled.path("error").path("code").asText(), settled.toString());
+        assertTrue(livekit.room(room).isEmpty(), "the room waiting for the callee is closed");
+        assertEquals("FAILED", rawStatus(callId), "settled in the table, not only in the answer");
+        assertEquals("FAILED", get(callId).get("status").asText(), "settling again changes nothing");
+    }
+
+    @Test
+    void outbound_whoseDialStepDiedWithTheCalleeInTheRoom_isSettledAnswered() {
+        String agent = api.agent(user, "Sales");
+        activeNumber(agent, "510");
+        String callee = "+14155550124";
+        livekit.setDialOutcome(callee, DialOutcome.ANSWERED);
+        String callId = call(agent, callee).json().get("call_id").asText();
+        awaitStatus(callId, Set.of("ANSWERED"), Duration.ofSeconds(5));
+        letDialStepsFinishNow();
+        // The dial step took the call 10 minutes ago and died before recording that the callee answered.
+        rewind(callId, Map.of("dial_started_at", ago(Duration.ofMinutes(10))), "answered_at", "ended_at");
+
+        JsonNode settled = get(callId);
+        assertEquals("ANSWERED", settled.get("status").asText(), settled.toString());
+        assertNotNull(settled.get("answered_at").textValue());
+    }
+
+    @Test
+    void outbound_whoseDialStepDiedWithoutACallee_isSettledFailed_inTheListToo_butARecentCallIsLeftRinging() {
+        String agent = api.agent(user, "Sales");
+        activeNumber(agent, "510");
+        String callee = "+14155550125";
+        livekit.setDialOutcome(callee, DialOutcome.BUSY);
+        String callId = call(agent, callee).json().get("call_id").asText();
+        awaitStatus(callId, Set.of("BUSY"), Duration.ofSeconds(5));
+        letDialStepsFinishNow();
+
+        // Taken by its dial step just now: still within its ringing timeout, nothing is decided for it.
+        rewind(callId, Map.of("dial_started_at", ago(Duration.ofSeconds(1))), "ended_at", "sip_status_code", "sip_status");
+        assertEquals("RINGING", get(callId).get("status").asText());
+
+        rewind(callId, Map.of("dial_started_at", ago(Duration.ofMinutes(10))), "ended_at");
+        Http.Response list = http.get("/api/calls?direction=OUTBOUND", user);
+        assertEquals(200, list.status(), list.body());
+        JsonNode listed = list.json().get("calls").get(0);
+        assertEquals(callId, listed.get("call_id").asText());
+        assertEquals("FAILED", listed.get("status").asText(), listed.toString());
+        assertEquals("dial_outcome_lost", listed.path("error").path("code").asText());
+        assertEquals("FAILED", rawStatus(callId));
+    }
+
+    /** Puts a call back to RINGING with {@code set} and without {@code remove}, straight in the table. */
+    private void rewind(String callId, Map<String, String> set, String... remove) {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key = Map.of("call_id",
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(callId));
+        var item = new java.util.HashMap<>(runtime.dynamo().client().getItem(b -> b.tableName("CallsTable")
+                .key(key).consistentRead(true)).item());
+        item.put("status", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RINGING"));
+        set.forEach((k, v) -> item.put(k, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(v)));
+        for (String r : remove) {
+            item.remove(r);
+        }
+        item.remove("error_code");
+        item.remove("error_message");
+        runtime.dynamo().client().putItem(b -> b.tableName("CallsTable").item(item));
+    }
+
+    private String rawStatus(String callId) {
+        return runtime.dynamo().client().getItem(b -> b.tableName("CallsTable").consistentRead(true)
+                .key(Map.of("call_id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(callId))))
+                .item().get("status").s();
+    }
+
+    private static String ago(Duration d) {
+        return Instant.now().minus(d).toString();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String activeNumber(String agent, String areaCode) {

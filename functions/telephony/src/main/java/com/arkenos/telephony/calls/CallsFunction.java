@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code /api/calls}: place an outbound call, read one call or the owner's calls, end a call. Every call is scoped
- * to its owner: another owner's call is not found.
+ * to its owner: another owner's call is not found. An outbound call still ringing after its dial step could have
+ * reported (a dropped dial event, a dial step that died) is settled when it is read, see {@link StaleCalls}.
  */
 public class CallsFunction extends HttpFunction {
     private static final Pattern CALLBACK_URL = Pattern.compile("https?://[^\\s]{1,2040}");
@@ -35,6 +36,7 @@ public class CallsFunction extends HttpFunction {
     private final Telephony telephony;
     private final CallStore calls;
     private final OutboundCalls outbound;
+    private final StaleCalls stale;
 
     public CallsFunction() {
         this(Env.system());
@@ -51,6 +53,7 @@ public class CallsFunction extends HttpFunction {
         this.outbound = new OutboundCalls(telephony, calls, dialer,
                 SipSettings.from(env, null, null).agentName(),
                 env.intValue("RINGING_TIMEOUT_SECONDS", OutboundCalls.DEFAULT_RINGING_TIMEOUT_SECONDS));
+        this.stale = new StaleCalls(calls, telephony.providers()::livekit);
         router().on("POST", "/api/calls/outbound", this::placeOutbound)
                 .on("GET", "/api/calls", this::list)
                 .on("GET", "/api/calls/{call_id}", this::get)
@@ -119,20 +122,20 @@ public class CallsFunction extends HttpFunction {
                 new CallStore.Filter(direction, status, agentId));
         ObjectNode out = Json.object();
         ArrayNode items = out.putArray("calls");
-        page.items().forEach(c -> items.add(c.toJson()));
+        stale.settleAll(page.items(), OutboundCalls.now()).forEach(c -> items.add(c.toJson()));
         out.put("next_cursor", page.nextCursor());
         return HttpResponse.ok(out);
     }
 
     private HttpResponse get(HttpRequest req) {
         String owner = req.owner();
-        return HttpResponse.ok(calls.get(owner, callId(req)).toJson());
+        return HttpResponse.ok(stale.settle(calls.get(owner, callId(req)), OutboundCalls.now()).toJson());
     }
 
     /** The product's polling endpoint, kept for the dashboard, but scoped to the owner. */
     private HttpResponse status(HttpRequest req) {
         String owner = req.owner();
-        return HttpResponse.ok(calls.get(owner, callId(req)).toStatusJson());
+        return HttpResponse.ok(stale.settle(calls.get(owner, callId(req)), OutboundCalls.now()).toStatusJson());
     }
 
     private HttpResponse end(HttpRequest req) {
