@@ -1,7 +1,6 @@
 package com.arkenos.telephony.calls;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Ids;
 import com.arkenos.telephony.core.Json;
@@ -11,7 +10,7 @@ import com.arkenos.telephony.providers.livekit.LiveKitGateway;
 import com.arkenos.telephony.providers.livekit.OutboundDial;
 import com.arkenos.telephony.providers.livekit.SipCallFailure;
 import com.arkenos.telephony.providers.livekit.SipParticipant;
-import com.arkenos.telephony.priming.Priming;
+import com.arkenos.telephony.priming.PrimedHandler;
 import com.arkenos.telephony.priming.PrimingStage;
 import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.provisioning.InfraStore;
@@ -19,7 +18,6 @@ import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.crac.Resource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,10 +39,10 @@ import java.util.function.Supplier;
  * asynchronous event never ring the callee twice. It reports outcomes in the call record, not by throwing; an
  * unknown call is logged and skipped.
  *
- * <p>SnapStart: it registers itself as a CRaC {@link Resource} and, before the snapshot, dials two calls with a copy
- * of itself on a {@link PrimingStage} (see {@link #prime()}).
+ * <p>SnapStart: it is a {@link PrimedHandler}; before the snapshot it dials two calls with a copy of itself on a
+ * {@link PrimingStage}.
  */
-public class DialCallFunction implements RequestStreamHandler, Resource {
+public class DialCallFunction extends PrimedHandler {
     private final Env env;
     private final CallStore calls;
     private final Supplier<LiveKitGateway> livekit;
@@ -72,17 +70,6 @@ public class DialCallFunction implements RequestStreamHandler, Resource {
         this.calls = calls;
         this.livekit = livekit;
         this.infra = infra;
-        Priming.register(this);
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to redo: priming opened no connection that could be stale.
     }
 
     /**
@@ -91,18 +78,17 @@ public class DialCallFunction implements RequestStreamHandler, Resource {
      * (the SIP failure, the recorded outcome, the room's deletion). Nothing reaches DynamoDB or LiveKit, no secret is
      * fetched, and this function's own clients are not touched. Never throws.
      */
-    public void prime() {
-        Priming.run(this, () -> {
-            try (PrimingStage stage = PrimingStage.open(env)) {
-                LiveKitGateway gateway = stage.telephony().providers().livekit();
-                DialCallFunction copy = new DialCallFunction(stage.env(), calls.on(stage.dynamo()), () -> gateway,
-                        infra.on(stage.dynamo()));
-                for (String callId : new String[] {PrimingWorld.OUTBOUND_CALL, PrimingWorld.BUSY_CALL}) {
-                    copy.handleRequest(new ByteArrayInputStream(("{\"call_id\":\"" + callId + "\"}")
-                            .getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
-                }
+    @Override
+    protected void primeRequests() throws Exception {
+        try (PrimingStage stage = PrimingStage.open(env)) {
+            LiveKitGateway gateway = stage.telephony().providers().livekit();
+            DialCallFunction copy = new DialCallFunction(stage.env(), calls.on(stage.dynamo()), () -> gateway,
+                    infra.on(stage.dynamo()));
+            for (String callId : new String[] {PrimingWorld.OUTBOUND_CALL, PrimingWorld.BUSY_CALL}) {
+                copy.handleRequest(new ByteArrayInputStream(("{\"call_id\":\"" + callId + "\"}")
+                        .getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
             }
-        });
+        }
     }
 
     @Override

@@ -1,21 +1,19 @@
 package com.arkenos.telephony.provisioning.steps;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.numbers.NumberStore;
-import com.arkenos.telephony.priming.Priming;
+import com.arkenos.telephony.priming.PrimedHandler;
 import com.arkenos.telephony.priming.PrimingStage;
 import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.provisioning.SupersededException;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayInputStream;
@@ -31,10 +29,9 @@ import java.util.Map;
  * error, so the dashboard can say what went wrong and {@code retry} can resume. A superseded execution changes
  * nothing.
  *
- * <p>SnapStart: like every step, it registers itself as a CRaC {@link Resource} and primes itself before the
- * snapshot (see {@link #prime()}).
+ * <p>SnapStart: like every step, it is a {@link PrimedHandler} and primes itself before the snapshot.
  */
-public class RecordFailureStep implements RequestStreamHandler, Resource {
+public class RecordFailureStep extends PrimedHandler {
     private final Telephony telephony;
 
     public RecordFailureStep() {
@@ -47,17 +44,6 @@ public class RecordFailureStep implements RequestStreamHandler, Resource {
 
     public RecordFailureStep(Telephony telephony) {
         this.telephony = telephony;
-        Priming.register(this);
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to redo: priming opened no connection that could be stale.
     }
 
     /**
@@ -65,18 +51,17 @@ public class RecordFailureStep implements RequestStreamHandler, Resource {
      * records the failure of a provisioning whose step failed. Nothing reaches DynamoDB, and this step's own client is
      * not touched. Never throws.
      */
-    public void prime() {
-        Priming.run(this, () -> {
-            try (PrimingStage stage = PrimingStage.open(telephony.env())) {
-                stage.world().number(NumberStatus.PROVISIONING, true);
-                ObjectNode event = Json.object().put("phone_number", PrimingWorld.PHONE)
-                        .put("execution", PrimingWorld.EXECUTION).put("operation", "provision");
-                event.putObject("error").put("Error", "com.arkenos.telephony.providers.ProviderException$Permanent")
-                        .put("Cause", "{\"errorMessage\":\"LiveKit answered not_found\"}");
-                new RecordFailureStep(stage.telephony()).handleRequest(
-                        new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), new ByteArrayOutputStream(), null);
-            }
-        });
+    @Override
+    protected void primeRequests() throws Exception {
+        try (PrimingStage stage = PrimingStage.open(telephony.env())) {
+            stage.world().number(NumberStatus.PROVISIONING, true);
+            ObjectNode event = Json.object().put("phone_number", PrimingWorld.PHONE)
+                    .put("execution", PrimingWorld.EXECUTION).put("operation", "provision");
+            event.putObject("error").put("Error", "com.arkenos.telephony.providers.ProviderException$Permanent")
+                    .put("Cause", "{\"errorMessage\":\"LiveKit answered not_found\"}");
+            new RecordFailureStep(stage.telephony()).handleRequest(
+                    new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), new ByteArrayOutputStream(), null);
+        }
     }
 
     @Override

@@ -1,19 +1,17 @@
 package com.arkenos.telephony.provisioning.steps;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
-import com.arkenos.telephony.priming.Priming;
+import com.arkenos.telephony.priming.PrimedHandler;
 import com.arkenos.telephony.priming.PrimingStage;
 import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.provisioning.SupersededException;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.crac.Resource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,25 +25,14 @@ import java.time.Instant;
  * that execution owns the number (a fencing token), does its idempotent work, and records its outcome on the
  * number so the dashboard sees progress. Failures are rethrown for the state machine's Retry and Catch.
  *
- * <p>SnapStart: every step registers itself as a CRaC {@link Resource} and, before the snapshot, runs its own request
- * path with a copy of itself on a {@link PrimingStage} (see {@link #prime()}).
+ * <p>SnapStart: every step is a {@link PrimedHandler}; before the snapshot it runs its own request path with a copy
+ * of itself on a {@link PrimingStage}.
  */
-public abstract class StepHandler implements RequestStreamHandler, Resource {
+public abstract class StepHandler extends PrimedHandler {
     private final Telephony telephony;
 
     protected StepHandler(Telephony telephony) {
         this.telephony = telephony;
-        Priming.register(this);
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to redo: priming opened no connection that could be stale.
     }
 
     /**
@@ -57,20 +44,19 @@ public abstract class StepHandler implements RequestStreamHandler, Resource {
      * their leases, and recorded). Nothing reaches AWS, Twilio or LiveKit, no secret is fetched, and this step's own
      * clients are not touched. Never throws.
      */
-    public final void prime() {
-        Priming.run(this, () -> {
-            try (PrimingStage stage = PrimingStage.open(telephony.env())) {
-                StepHandler copy = getClass().getConstructor(Telephony.class).newInstance(stage.telephony());
-                String step = getClass().getSimpleName().replaceFirst("Step$", "");
-                String operation = expectedStatus() == NumberStatus.RELEASING ? "release" : "provision";
-                byte[] event = Json.MAPPER.writeValueAsBytes(Json.object().put("phone_number", PrimingWorld.PHONE)
-                        .put("execution", PrimingWorld.EXECUTION).put("operation", operation).put("step", step));
-                stage.world().number(expectedStatus(), true).sharedResourcesRecorded(true);
-                copy.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
-                stage.world().number(expectedStatus(), false).sharedResourcesRecorded(false);
-                copy.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
-            }
-        });
+    @Override
+    protected final void primeRequests() throws Exception {
+        try (PrimingStage stage = PrimingStage.open(telephony.env())) {
+            StepHandler copy = getClass().getConstructor(Telephony.class).newInstance(stage.telephony());
+            String step = getClass().getSimpleName().replaceFirst("Step$", "");
+            String operation = expectedStatus() == NumberStatus.RELEASING ? "release" : "provision";
+            byte[] event = Json.MAPPER.writeValueAsBytes(Json.object().put("phone_number", PrimingWorld.PHONE)
+                    .put("execution", PrimingWorld.EXECUTION).put("operation", operation).put("step", step));
+            stage.world().number(expectedStatus(), true).sharedResourcesRecorded(true);
+            copy.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
+            stage.world().number(expectedStatus(), false).sharedResourcesRecorded(false);
+            copy.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
+        }
     }
 
     protected Telephony telephony() {
