@@ -70,7 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Environment variables of this process that reach the functions locally when set. */
-    static final List<String> TUNABLES = List.of("RINGING_TIMEOUT_SECONDS");
+    static final List<String> TUNABLES = List.of("RINGING_TIMEOUT_SECONDS", "CALLBACK_ALLOW_PRIVATE_HOSTS");
 
     private final SamTemplate template;
     private final LocalDynamoDb dynamo;
@@ -138,6 +138,8 @@ public final class LocalRuntime implements AutoCloseable {
         runtimeEnv.put("AWS_ENDPOINT_URL_SFN", sfnEngine.endpoint().toString());
         // Functions invoke functions (the asynchronous dial step) through the same Lambda Invoke API.
         runtimeEnv.put("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString());
+        // Call status callbacks may go to a receiver on this machine (the deployed default refuses private hosts).
+        runtimeEnv.put("CALLBACK_ALLOW_PRIVATE_HOSTS", "true");
         // Tunables a developer (or a test) may set for the local stack, overriding the template's defaults.
         for (String tunable : TUNABLES) {
             String v = options.processEnv().get(tunable);

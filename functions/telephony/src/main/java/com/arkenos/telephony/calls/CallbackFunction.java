@@ -1,0 +1,157 @@
+package com.arkenos.telephony.calls;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.priming.PrimedHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fed by the calls table's stream (template.yaml: {@code CallStatusChanged}): each time a call that carries a
+ * {@code callback_url} changes status (ANSWERED, COMPLETED, BUSY, NO_ANSWER, REJECTED, FAILED), POSTs to that URL
+ * <pre>{"event": "call.status_changed", "event_id": ..., "previous_status": "RINGING", "call": {...as GET /api/calls/{id}}}</pre>
+ * with the stream record's id in {@code x-arkenos-event-id}: a stream may deliver a record again, so receivers
+ * deduplicate by it. Writes that do not change the status send nothing.
+ *
+ * <p>Delivery is best effort: one retry, then the failure is logged and the batch goes on (a user's unreachable
+ * endpoint must not hold back everyone else's callbacks on the shard). The handler does not fail for a bad record.
+ */
+public class CallbackFunction extends PrimedHandler {
+    static final String EVENT = "call.status_changed";
+
+    private final CallbackSender sender;
+
+    public CallbackFunction() {
+        this(Env.system());
+    }
+
+    public CallbackFunction(Env env) {
+        this(new CallbackSender(Boolean.parseBoolean(env.getOrDefault("CALLBACK_ALLOW_PRIVATE_HOSTS", "false"))));
+    }
+
+    public CallbackFunction(CallbackSender sender) {
+        this.sender = sender;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.parse(input.readAllBytes());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (JsonNode record : event.path("Records")) {
+            String outcome;
+            try {
+                outcome = notification(record)
+                        .map(n -> sender.send(n.url(), n.eventId(), n.body()).name().toLowerCase(java.util.Locale.ROOT))
+                        .orElse("no_change");
+            } catch (RuntimeException e) {
+                Log.warn("callback_record_unreadable", "event_id", record.path("eventID").asText(""),
+                        "error", e.getClass().getSimpleName());
+                outcome = "unreadable";
+            }
+            counts.merge(outcome, 1, Integer::sum);
+        }
+        ObjectNode out = Json.object();
+        counts.forEach(out::put);
+        output.write(Json.write(out).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One callback to send. */
+    record Notification(String url, String eventId, String body) {
+    }
+
+    /** The callback a stream record calls for: a status change of a call that has a callback URL. */
+    static Optional<Notification> notification(JsonNode record) {
+        if (!"MODIFY".equals(record.path("eventName").asText())) {
+            return Optional.empty();
+        }
+        JsonNode images = record.path("dynamodb");
+        Map<String, AttributeValue> now = item(images.path("NewImage"));
+        Map<String, AttributeValue> before = item(images.path("OldImage"));
+        AttributeValue url = now.get(CallStore.CALLBACK_URL);
+        AttributeValue status = now.get(CallStore.STATUS);
+        AttributeValue previous = before.get(CallStore.STATUS);
+        if (url == null || url.s() == null || status == null || previous == null || status.equals(previous)) {
+            return Optional.empty();
+        }
+        CallRecord call = CallStore.fromItem(now);
+        ObjectNode body = Json.object().put("event", EVENT).put("event_id", record.path("eventID").asText(""))
+                .put("previous_status", previous.s());
+        body.set("call", call.toJson());
+        return Optional.of(new Notification(url.s(), record.path("eventID").asText(""), Json.write(body)));
+    }
+
+    /** A stream image (DynamoDB JSON) as the SDK's attribute values. */
+    static Map<String, AttributeValue> item(JsonNode image) {
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        image.fields().forEachRemaining(e -> out.put(e.getKey(), value(e.getValue())));
+        return out;
+    }
+
+    private static AttributeValue value(JsonNode v) {
+        if (v.has("S")) {
+            return AttributeValue.fromS(v.get("S").asText());
+        }
+        if (v.has("N")) {
+            return AttributeValue.fromN(v.get("N").asText());
+        }
+        if (v.has("BOOL")) {
+            return AttributeValue.fromBool(v.get("BOOL").asBoolean());
+        }
+        if (v.has("NULL")) {
+            return AttributeValue.fromNul(true);
+        }
+        if (v.has("B")) {
+            return AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.get("B").asText())));
+        }
+        if (v.has("M")) {
+            return AttributeValue.fromM(item(v.get("M")));
+        }
+        if (v.has("L")) {
+            List<AttributeValue> list = new ArrayList<>();
+            v.get("L").forEach(x -> list.add(value(x)));
+            return AttributeValue.fromL(list);
+        }
+        if (v.has("SS")) {
+            List<String> ss = new ArrayList<>();
+            v.get("SS").forEach(x -> ss.add(x.asText()));
+            return AttributeValue.fromSs(ss);
+        }
+        if (v.has("NS")) {
+            List<String> ns = new ArrayList<>();
+            v.get("NS").forEach(x -> ns.add(x.asText()));
+            return AttributeValue.fromNs(ns);
+        }
+        throw new IllegalArgumentException("unsupported attribute value " + v.fieldNames().next());
+    }
+
+    /**
+     * SnapStart priming: a stream event whose record changes nothing but the update time (no callback is sent)
+     * goes through parsing and the image conversion; no network.
+     */
+    @Override
+    protected void primeRequests() throws Exception {
+        String image = "{\"call_id\":{\"S\":\"00000000-0000-4000-8000-000000000001\"},\"status\":{\"S\":\"RINGING\"},"
+                + "\"callback_url\":{\"S\":\"https://example.invalid/cb\"},\"ringing_timeout_seconds\":{\"N\":\"45\"}}";
+        String event = "{\"Records\":[{\"eventID\":\"priming\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\","
+                + "\"dynamodb\":{\"NewImage\":" + image + ",\"OldImage\":" + image + "}}]}";
+        handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                null);
+    }
+}
