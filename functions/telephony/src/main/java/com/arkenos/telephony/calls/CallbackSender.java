@@ -101,6 +101,41 @@ public final class CallbackSender {
         return Optional.of(uri);
     }
 
+    /**
+     * What can be told when a call is placed, without DNS: an http(s) URL with a host and no user info, and (unless
+     * private hosts are allowed) not {@code localhost} nor an IP literal of a non-public address. Names are resolved
+     * and checked again when the callback is sent.
+     */
+    public static boolean plausible(String url, boolean allowPrivateHosts) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        if (!(scheme.equals("http") || scheme.equals("https")) || host == null || uri.getRawUserInfo() != null) {
+            return false;
+        }
+        if (allowPrivateHosts) {
+            return true;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("localhost") || h.endsWith(".localhost") || h.endsWith(".internal") || h.endsWith(".local")) {
+            return false;
+        }
+        if (h.startsWith("[") || h.matches("[0-9.]+")) {
+            try {
+                // An IP literal: getByName parses it without a DNS query.
+                return isPublic(InetAddress.getByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h));
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isPublic(InetAddress a) {
         if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {

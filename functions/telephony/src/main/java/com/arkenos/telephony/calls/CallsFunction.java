@@ -37,6 +37,7 @@ public class CallsFunction extends HttpFunction {
     private final CallStore calls;
     private final OutboundCalls outbound;
     private final StaleCalls stale;
+    private final boolean allowPrivateCallbacks;
 
     public CallsFunction() {
         this(Env.system());
@@ -54,6 +55,7 @@ public class CallsFunction extends HttpFunction {
                 SipSettings.from(env, null, null).agentName(),
                 env.intValue("RINGING_TIMEOUT_SECONDS", OutboundCalls.DEFAULT_RINGING_TIMEOUT_SECONDS));
         this.stale = new StaleCalls(calls, telephony.providers()::livekit);
+        this.allowPrivateCallbacks = Boolean.parseBoolean(env.getOrDefault("CALLBACK_ALLOW_PRIVATE_HOSTS", "false"));
         router().on("POST", "/api/calls/outbound", this::placeOutbound)
                 .on("GET", "/api/calls", this::list)
                 .on("GET", "/api/calls/{call_id}", this::get)
@@ -93,8 +95,9 @@ public class CallsFunction extends HttpFunction {
         }
         String phone = PhoneNumbers.requireE164("phone_number", body.requiredString("phone_number", 32));
         String callback = body.optionalString("callback_url", 2048).orElse(null);
-        if (callback != null && !CALLBACK_URL.matcher(callback).matches()) {
-            throw ApiError.invalid("callback_url", "callback_url must be an http(s) URL");
+        if (callback != null && !(CALLBACK_URL.matcher(callback).matches()
+                && CallbackSender.plausible(callback, allowPrivateCallbacks))) {
+            throw ApiError.invalid("callback_url", "callback_url must be an http(s) URL of a public host");
         }
         CallRecord call = outbound.place(owner, agentId, phone, callback);
         ObjectNode out = call.toJson();

@@ -172,4 +172,20 @@ class CallbackTest {
     void publicAddresses_areAllowed(String url) {
         assertTrue(new CallbackSender(false).allowed(url).isPresent(), url);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8080/cb", "http://api.localhost/cb", "http://metadata.google.internal/x",
+            "http://127.0.0.1/cb", "http://169.254.169.254/latest", "http://[::1]/cb", "http://10.1.2.3/cb",
+            "ftp://example.com/cb", "http://u:p@example.com/cb", "https:///x"})
+    void whenACallIsPlaced_anObviouslyPrivateOrMalformedCallback_isRefused(String url) {
+        assertFalse(CallbackSender.plausible(url, false), url);
+    }
+
+    @Test
+    void whenACallIsPlaced_aPublicNameOrAddress_isAccepted_andTheLocalStackAcceptsLocalhost() {
+        assertTrue(CallbackSender.plausible("https://hooks.example.com/arkenos?x=1", false));
+        assertTrue(CallbackSender.plausible("http://93.184.215.14:8080/cb", false));
+        assertTrue(CallbackSender.plausible("http://127.0.0.1:9999/cb", true));
+        assertFalse(CallbackSender.plausible("ftp://127.0.0.1/cb", true));
+    }
 }
