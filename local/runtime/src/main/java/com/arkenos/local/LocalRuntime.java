@@ -80,12 +80,14 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, String> stateMachines;
     private final FunctionHost host;
     private final ProviderStandIns providers;
+    private final StreamPoller streams;
     private HttpApiServer api;
 
     private LocalRuntime(SamTemplate template, LocalDynamoDb dynamo, LambdaInvokeServer lambda,
                          LocalStepFunctions stepFunctions, SfnClient sfn, Map<String, String> stateMachines,
-                         FunctionHost host, ProviderStandIns providers) {
+                         FunctionHost host, ProviderStandIns providers, StreamPoller streams) {
         this.providers = providers;
+        this.streams = streams;
         this.template = template;
         this.dynamo = dynamo;
         this.lambda = lambda;
@@ -150,7 +152,9 @@ public final class LocalRuntime implements AutoCloseable {
         runtimeEnv.put("AWS_ACCESS_KEY_ID", "local");
         runtimeEnv.put("AWS_SECRET_ACCESS_KEY", "local");
         hostRef[0] = new FunctionHost(template, resolved, runtimeEnv);
-        return new LocalRuntime(template, dynamo, lambda, sfnEngine, sfn, machines, hostRef[0], providers);
+        // DynamoDB stream event sources (the calls table feeding the status callbacks), read from now on.
+        StreamPoller streams = new StreamPoller(template, dynamo.client(), dynamo.endpoint(), hostRef[0]);
+        return new LocalRuntime(template, dynamo, lambda, sfnEngine, sfn, machines, hostRef[0], providers, streams);
     }
 
     public ProviderStandIns providers() {
@@ -167,6 +171,14 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LambdaInvokeServer lambda() {
         return lambda;
+    }
+
+    /**
+     * Waits until every DynamoDB stream record written before this call has reached its function (or was dropped by
+     * its filter, or skipped after its retries); false on timeout.
+     */
+    public boolean awaitStreams(java.time.Duration timeout) throws InterruptedException {
+        return streams.awaitIdle(timeout);
     }
 
     public HttpApiServer serve(String bind, int port) throws java.io.IOException {
@@ -196,6 +208,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (api != null) {
             api.close();
         }
+        streams.close();
         sfn.close();
         stepFunctions.close();
         providers.close();
@@ -228,6 +241,9 @@ public final class LocalRuntime implements AutoCloseable {
         System.out.println("Step Functions  " + runtime.stepFunctions.endpoint() + "  (state machines: "
                 + String.join(", ", runtime.stateMachines.keySet()) + ")");
         System.out.println("Lambda Invoke   " + runtime.lambda.endpoint());
+        for (SamTemplate.StreamSource s : runtime.streams.sources()) {
+            System.out.println("Stream          " + s.table() + " -> " + s.functionId() + "  (" + s.eventName() + ")");
+        }
         System.out.println(runtime.providers.describe());
         System.out.println("Routes (from " + template.file().getFileName() + "):");
         for (SamTemplate.Route r : template.routes()) {

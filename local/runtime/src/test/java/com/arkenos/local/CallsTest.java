@@ -483,6 +483,70 @@ class CallsTest {
         assertEquals(404, http.get("/api/calls/" + callId, "owner-" + UUID.randomUUID()).status());
     }
 
+    // ------------------------------------------------------------------ status callbacks
+
+    @Test
+    void callbackUrl_getsEachStatusChangeInOrder_fromTheCallsTableStream_andACallWithoutOneSendsNothing()
+            throws Exception {
+        List<JsonNode> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> eventIds = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hooks/calls", ex -> {
+            received.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
+            eventIds.add(ex.getRequestHeaders().getFirst("x-arkenos-event-id"));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+        try {
+            String agent = api.agent(user, "Sales");
+            activeNumber(agent, "510");
+            String answering = "+14155550126";
+            String busy = "+14155550127";
+            livekit.setDialOutcome(answering, DialOutcome.ANSWERED);
+            livekit.setDialOutcome(busy, DialOutcome.BUSY);
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/calls";
+
+            Http.Response placed = http.post("/api/calls/outbound", user, "{\"agent_id\":\"" + agent
+                    + "\",\"phone_number\":\"" + answering + "\",\"callback_url\":\"" + url + "\"}");
+            assertEquals(201, placed.status(), placed.body());
+            String callId = placed.json().get("call_id").asText();
+            String room = placed.json().get("room_name").asText();
+            awaitStatus(callId, Set.of("ANSWERED"), Duration.ofSeconds(5));
+            assertTrue(livekit.hangUp(room, "phone-" + answering));
+            awaitStatus(callId, Set.of("COMPLETED"), Duration.ofSeconds(5));
+
+            String other = call(agent, busy).json().get("call_id").asText();
+            awaitStatus(other, Set.of("BUSY"), Duration.ofSeconds(5));
+
+            // Every status written so far has gone through the stream to the callback function.
+            assertTrue(runtime.awaitStreams(Duration.ofSeconds(10)), "the calls table's stream was not drained");
+            assertEquals(2, received.size(), received.toString());
+            assertEquals(List.of("RINGING>ANSWERED", "ANSWERED>COMPLETED"), received.stream()
+                    .map(b -> b.get("previous_status").asText() + ">" + b.at("/call/status").asText()).toList());
+            for (JsonNode b : received) {
+                assertEquals("call.status_changed", b.get("event").asText());
+                assertEquals(callId, b.at("/call/call_id").asText());
+                assertEquals(b.get("event_id").asText(), eventIds.get(received.indexOf(b)));
+            }
+            assertEquals(2, new HashSet<>(eventIds).size(), "each change has its own event id");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void callbackUrl_thatIsNotHttp_isRefusedWhenTheCallIsPlaced() {
+        String agent = api.agent(user, "Sales");
+        activeNumber(agent, "510");
+        Http.Response r = http.post("/api/calls/outbound", user, "{\"agent_id\":\"" + agent
+                + "\",\"phone_number\":\"+14155550128\",\"callback_url\":\"file:///etc/passwd\"}");
+        assertEquals(400, r.status(), r.body());
+        assertEquals("invalid_callback_url", r.json().at("/error/code").asText());
+        assertEquals(0, http.get("/api/calls", user).json().get("calls").size(), "nothing was placed");
+    }
+
     // ------------------------------------------------------------------ calls whose dial step cannot report
 
     @Test

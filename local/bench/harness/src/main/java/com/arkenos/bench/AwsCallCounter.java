@@ -25,7 +25,7 @@ public final class AwsCallCounter implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (!QUIET.get()) {
+        if (!QUIET.get() && !streamReader(attributes)) {
             String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                     + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
             CALLS.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
@@ -34,9 +34,18 @@ public final class AwsCallCounter implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (!QUIET.get()) {
+        if (!QUIET.get() && !streamReader(attributes)) {
             ATTEMPTS.incrementAndGet();
         }
+    }
+
+    /**
+     * DynamoDB Streams reads are the local stack's stand-in for Lambda's event source mapping (it polls the calls
+     * table's stream all the time), not calls any function makes: not counted.
+     */
+    private static boolean streamReader(ExecutionAttributes attributes) {
+        String service = String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
+        return service.replace(" ", "").toLowerCase(java.util.Locale.ROOT).contains("dynamodbstreams");
     }
 
     public static void reset() {

@@ -107,7 +107,14 @@ public final class LocalDynamoDb implements AutoCloseable {
         client.listTablesPaginator().tableNames().forEach(existing::add);
         List<String> created = new ArrayList<>();
         for (SamTemplate.TableDef t : template.tables()) {
+            String streamView = template.streamViewType(t.logicalId());
             if (existing.contains(t.logicalId())) {
+                if (streamView != null && client.describeTable(b -> b.tableName(t.logicalId())).table()
+                        .latestStreamArn() == null) {
+                    // A table kept from before the template gave it a stream.
+                    client.updateTable(b -> b.tableName(t.logicalId()).streamSpecification(s -> s.streamEnabled(true)
+                            .streamViewType(streamView)));
+                }
                 continue;
             }
             Map<String, String> attrs = new LinkedHashMap<>();
@@ -122,6 +129,9 @@ public final class LocalDynamoDb implements AutoCloseable {
             }
             if (!gsis.isEmpty()) {
                 req.globalSecondaryIndexes(gsis);
+            }
+            if (streamView != null) {
+                req.streamSpecification(b -> b.streamEnabled(true).streamViewType(streamView));
             }
             req.attributeDefinitions(attrs.entrySet().stream().map(e -> AttributeDefinition.builder()
                     .attributeName(e.getKey()).attributeType(e.getValue()).build()).toList());

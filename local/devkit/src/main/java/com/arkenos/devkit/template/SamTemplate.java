@@ -33,6 +33,14 @@ public final class SamTemplate {
 
     public record StateMachineDef(String logicalId, String definitionUri, Map<String, Object> substitutions) {}
 
+    /**
+     * A function's {@code Type: DynamoDB} event: the table whose stream feeds it and how Lambda's event source mapping
+     * reads it. {@code filterPatterns} are the FilterCriteria patterns (JSON text); none means every record.
+     */
+    public record StreamSource(String functionId, String eventName, String table, String startingPosition,
+                               int batchSize, int maximumRetryAttempts, boolean bisectBatchOnFunctionError,
+                               List<String> filterPatterns) {}
+
     private final Path file;
     private final Map<String, Object> root;
 
@@ -142,6 +150,37 @@ public final class SamTemplate {
                     Boolean.TRUE.equals(ttl.get("Enabled")) ? (String) ttl.get("AttributeName") : null));
         });
         return out;
+    }
+
+    /** The DynamoDB stream event sources of every function. */
+    public List<StreamSource> streamSources() {
+        List<StreamSource> out = new ArrayList<>();
+        resources("AWS::Serverless::Function").forEach((id, props) -> map(props.get("Events")).forEach((name, ev) -> {
+            Map<String, Object> e = map(ev);
+            if (!"DynamoDB".equals(e.get("Type"))) {
+                return;
+            }
+            Map<String, Object> p = map(e.get("Properties"));
+            List<Object> getAtt = list(map(p.get("Stream")).get("Fn::GetAtt"));
+            if (getAtt.size() != 2 || !"StreamArn".equals(getAtt.get(1))) {
+                throw new IllegalStateException(id + "." + name + ": Stream must be !GetAtt <Table>.StreamArn");
+            }
+            List<String> patterns = new ArrayList<>();
+            list(map(p.get("FilterCriteria")).get("Filters")).forEach(f -> patterns.add((String) map(f).get("Pattern")));
+            out.add(new StreamSource(id, name, (String) getAtt.get(0),
+                    (String) p.getOrDefault("StartingPosition", "LATEST"),
+                    ((Number) p.getOrDefault("BatchSize", 100)).intValue(),
+                    ((Number) p.getOrDefault("MaximumRetryAttempts", -1)).intValue(),
+                    Boolean.TRUE.equals(p.get("BisectBatchOnFunctionError")), List.copyOf(patterns)));
+        }));
+        return out;
+    }
+
+    /** The table's {@code StreamSpecification.StreamViewType}, or null when it has no stream. */
+    public String streamViewType(String tableLogicalId) {
+        Object type = map(map(resources("AWS::DynamoDB::Table").get(tableLogicalId)).get("StreamSpecification"))
+                .get("StreamViewType");
+        return type == null ? null : String.valueOf(type);
     }
 
     public List<StateMachineDef> stateMachines() {
