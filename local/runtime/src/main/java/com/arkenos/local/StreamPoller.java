@@ -299,7 +299,8 @@ final class StreamPoller implements AutoCloseable {
             Map.Entry<String, JsonNode> p = it.next();
             JsonNode v = value == null ? null : value.get(p.getKey());
             if (p.getValue().isObject()) {
-                if (v == null || !v.isObject() || !matches(p.getValue(), v)) {
+                // A missing value is matched as missing all the way down (so {"exists": false} holds there).
+                if ((v != null && !v.isObject()) || !matches(p.getValue(), v)) {
                     return false;
                 }
             } else if (p.getValue().isArray()) {
