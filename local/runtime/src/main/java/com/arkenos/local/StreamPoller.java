@@ -1,6 +1,7 @@
 package com.arkenos.local;
 
 import com.arkenos.devkit.template.SamTemplate;
+import com.arkenos.telephony.core.aws.DynamoJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +11,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -337,13 +336,13 @@ final class StreamPoller implements AutoCloseable {
             db.put("ApproximateCreationDateTime", d.approximateCreationDateTime().getEpochSecond());
         }
         if (d.hasKeys()) {
-            db.set("Keys", image(d.keys()));
+            db.set("Keys", DynamoJson.item(d.keys()));
         }
         if (d.hasNewImage()) {
-            db.set("NewImage", image(d.newImage()));
+            db.set("NewImage", DynamoJson.item(d.newImage()));
         }
         if (d.hasOldImage()) {
-            db.set("OldImage", image(d.oldImage()));
+            db.set("OldImage", DynamoJson.item(d.oldImage()));
         }
         db.put("SequenceNumber", d.sequenceNumber());
         if (d.sizeBytes() != null) {
@@ -351,33 +350,6 @@ final class StreamPoller implements AutoCloseable {
         }
         db.put("StreamViewType", d.streamViewTypeAsString());
         o.put("eventSourceARN", streamArn);
-        return o;
-    }
-
-    static ObjectNode image(Map<String, AttributeValue> item) {
-        ObjectNode o = JSON.createObjectNode();
-        item.forEach((k, v) -> o.set(k, value(v)));
-        return o;
-    }
-
-    private static JsonNode value(AttributeValue v) {
-        ObjectNode o = JSON.createObjectNode();
-        switch (v.type()) {
-            case S -> o.put("S", v.s());
-            case N -> o.put("N", v.n());
-            case B -> o.put("B", Base64.getEncoder().encodeToString(v.b().asByteArray()));
-            case BOOL -> o.put("BOOL", v.bool());
-            case NUL -> o.put("NULL", true);
-            case SS -> v.ss().forEach(o.putArray("SS")::add);
-            case NS -> v.ns().forEach(o.putArray("NS")::add);
-            case BS -> v.bs().forEach(b -> o.withArray("BS").add(Base64.getEncoder().encodeToString(b.asByteArray())));
-            case M -> o.set("M", image(v.m()));
-            case L -> {
-                ArrayNode l = o.putArray("L");
-                v.l().forEach(x -> l.add(value(x)));
-            }
-            default -> throw new IllegalArgumentException("unknown attribute value " + v);
-        }
         return o;
     }
 }

@@ -2,12 +2,12 @@ package com.arkenos.telephony.calls;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.aws.DynamoJson;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.priming.PrimedHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayInputStream;
@@ -16,10 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -82,8 +79,8 @@ public class CallbackFunction extends PrimedHandler {
             return Optional.empty();
         }
         JsonNode images = record.path("dynamodb");
-        Map<String, AttributeValue> now = item(images.path("NewImage"));
-        Map<String, AttributeValue> before = item(images.path("OldImage"));
+        Map<String, AttributeValue> now = DynamoJson.item(images.path("NewImage"));
+        Map<String, AttributeValue> before = DynamoJson.item(images.path("OldImage"));
         AttributeValue url = now.get(CallStore.CALLBACK_URL);
         AttributeValue status = now.get(CallStore.STATUS);
         AttributeValue previous = before.get(CallStore.STATUS);
@@ -95,50 +92,6 @@ public class CallbackFunction extends PrimedHandler {
                 .put("previous_status", previous.s());
         body.set("call", call.toJson());
         return Optional.of(new Notification(url.s(), record.path("eventID").asText(""), Json.write(body)));
-    }
-
-    /** A stream image (DynamoDB JSON) as the SDK's attribute values. */
-    static Map<String, AttributeValue> item(JsonNode image) {
-        Map<String, AttributeValue> out = new LinkedHashMap<>();
-        image.fields().forEachRemaining(e -> out.put(e.getKey(), value(e.getValue())));
-        return out;
-    }
-
-    private static AttributeValue value(JsonNode v) {
-        if (v.has("S")) {
-            return AttributeValue.fromS(v.get("S").asText());
-        }
-        if (v.has("N")) {
-            return AttributeValue.fromN(v.get("N").asText());
-        }
-        if (v.has("BOOL")) {
-            return AttributeValue.fromBool(v.get("BOOL").asBoolean());
-        }
-        if (v.has("NULL")) {
-            return AttributeValue.fromNul(true);
-        }
-        if (v.has("B")) {
-            return AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.get("B").asText())));
-        }
-        if (v.has("M")) {
-            return AttributeValue.fromM(item(v.get("M")));
-        }
-        if (v.has("L")) {
-            List<AttributeValue> list = new ArrayList<>();
-            v.get("L").forEach(x -> list.add(value(x)));
-            return AttributeValue.fromL(list);
-        }
-        if (v.has("SS")) {
-            List<String> ss = new ArrayList<>();
-            v.get("SS").forEach(x -> ss.add(x.asText()));
-            return AttributeValue.fromSs(ss);
-        }
-        if (v.has("NS")) {
-            List<String> ns = new ArrayList<>();
-            v.get("NS").forEach(x -> ns.add(x.asText()));
-            return AttributeValue.fromNs(ns);
-        }
-        throw new IllegalArgumentException("unsupported attribute value " + v.fieldNames().next());
     }
 
     /**

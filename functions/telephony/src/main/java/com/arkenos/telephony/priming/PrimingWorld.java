@@ -6,6 +6,7 @@ import com.arkenos.telephony.calls.CallStatus;
 import com.arkenos.telephony.calls.CallStore;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.agents.AgentStore;
+import com.arkenos.telephony.core.aws.DynamoJson;
 import com.arkenos.telephony.core.aws.StandIn;
 import com.arkenos.telephony.core.aws.Tables;
 import com.arkenos.telephony.numbers.NumberRecord;
@@ -181,12 +182,12 @@ public final class PrimingWorld implements StandIn.Exchange {
             case "GetItem" -> {
                 Map<String, AttributeValue> item = item(table, request.path("Key"));
                 if (item != null) {
-                    out.set("Item", wire(item));
+                    out.set("Item", DynamoJson.item(item));
                 }
             }
             case "Query" -> {
                 ArrayNode items = out.putArray("Items");
-                query(table, request.path("IndexName").asText("")).forEach(i -> items.add(wire(i)));
+                query(table, request.path("IndexName").asText("")).forEach(i -> items.add(DynamoJson.item(i)));
                 out.put("Count", items.size());
                 out.put("ScannedCount", items.size());
             }
@@ -207,7 +208,7 @@ public final class PrimingWorld implements StandIn.Exchange {
                         item = CallStore.toItem(call(OUTBOUND_CALL));
                     }
                     if (item != null) {
-                        out.set("Attributes", wire(item));
+                        out.set("Attributes", DynamoJson.item(item));
                     }
                 }
             }
@@ -320,35 +321,6 @@ public final class PrimingWorld implements StandIn.Exchange {
         item.put("recorded_at", AttributeValue.fromS(CREATED.toString()));
         attributes.forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
         return item;
-    }
-
-    /** An item in DynamoDB's JSON wire format. */
-    static ObjectNode wire(Map<String, AttributeValue> item) {
-        ObjectNode out = Json.object();
-        item.forEach((k, v) -> out.set(k, wire(v)));
-        return out;
-    }
-
-    private static ObjectNode wire(AttributeValue v) {
-        ObjectNode o = Json.object();
-        if (v.s() != null) {
-            o.put("S", v.s());
-        } else if (v.n() != null) {
-            o.put("N", v.n());
-        } else if (v.bool() != null) {
-            o.put("BOOL", v.bool());
-        } else if (v.hasM()) {
-            o.set("M", wire(v.m()));
-        } else if (v.hasL()) {
-            ArrayNode l = o.putArray("L");
-            v.l().forEach(e -> l.add(wire(e)));
-        } else if (v.hasSs()) {
-            ArrayNode l = o.putArray("SS");
-            v.ss().forEach(l::add);
-        } else {
-            o.put("NULL", true);
-        }
-        return o;
     }
 
     // ------------------------------------------------------------------ Step Functions
