@@ -95,16 +95,27 @@ public class CallbackFunction extends PrimedHandler {
     }
 
     /**
-     * SnapStart priming: a stream event whose record changes nothing but the update time (no callback is sent)
-     * goes through parsing and the image conversion; no network.
+     * SnapStart priming: a copy that refuses private hosts handles a record whose status did not change (nothing to
+     * send) and one whose status changed with a callback to 127.0.0.1 (the notification built, the URL refused before
+     * any connection): parsing, the image conversion, the call's JSON and the URL check. No network.
      */
     @Override
     protected void primeRequests() throws Exception {
-        String image = "{\"call_id\":{\"S\":\"00000000-0000-4000-8000-000000000001\"},\"status\":{\"S\":\"RINGING\"},"
-                + "\"callback_url\":{\"S\":\"https://example.invalid/cb\"},\"ringing_timeout_seconds\":{\"N\":\"45\"}}";
-        String event = "{\"Records\":[{\"eventID\":\"priming\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\","
-                + "\"dynamodb\":{\"NewImage\":" + image + ",\"OldImage\":" + image + "}}]}";
-        handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+        CallbackFunction copy = new CallbackFunction(new CallbackSender(false));
+        String base = "\"call_id\":{\"S\":\"00000000-0000-4000-8000-000000000001\"},\"owner_id\":{\"S\":\"priming\"},"
+                + "\"agent_id\":{\"S\":\"00000000-0000-4000-8000-000000000002\"},\"direction\":{\"S\":\"OUTBOUND\"},"
+                + "\"room_name\":{\"S\":\"outbound-00000000-0000-4000-8000-000000000001\"},"
+                + "\"to_number\":{\"S\":\"+15550100001\"},\"ringing_timeout_seconds\":{\"N\":\"45\"},"
+                + "\"callback_url\":{\"S\":\"http://127.0.0.1:9/priming\"},"
+                + "\"created_at\":{\"S\":\"2026-01-01T00:00:00.000Z\"},\"updated_at\":{\"S\":\"2026-01-01T00:00:01.000Z\"},";
+        String ringing = "{" + base + "\"status\":{\"S\":\"RINGING\"}}";
+        String answered = "{" + base + "\"status\":{\"S\":\"ANSWERED\"},\"answered_at\":{\"S\":\"2026-01-01T00:00:01.000Z\"}}";
+        String event = "{\"Records\":["
+                + "{\"eventID\":\"priming-1\",\"eventName\":\"MODIFY\",\"dynamodb\":{\"NewImage\":" + ringing
+                + ",\"OldImage\":" + ringing + "}},"
+                + "{\"eventID\":\"priming-2\",\"eventName\":\"MODIFY\",\"dynamodb\":{\"NewImage\":" + answered
+                + ",\"OldImage\":" + ringing + "}}]}";
+        copy.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
                 null);
     }
 }

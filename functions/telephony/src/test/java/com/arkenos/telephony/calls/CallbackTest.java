@@ -188,4 +188,21 @@ class CallbackTest {
         assertTrue(CallbackSender.plausible("http://127.0.0.1:9999/cb", true));
         assertFalse(CallbackSender.plausible("ftp://127.0.0.1/cb", true));
     }
+
+    @Test
+    void priming_sendsNothing_evenWhereTheLocalStackAllowsPrivateHosts() {
+        CallbackFunction local = localFunction();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Consumer<String> sink = lines::add;
+        com.arkenos.telephony.core.log.Log.addSink(sink);
+        try {
+            local.prime();
+        } finally {
+            com.arkenos.telephony.core.log.Log.removeSink(sink);
+        }
+        assertEquals(0, requests.get());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"primed\"")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("callback_refused")), lines.toString());
+        assertFalse(lines.stream().anyMatch(l -> l.contains("priming_failed")), lines.toString());
+    }
 }
