@@ -21,6 +21,10 @@ import java.util.Optional;
  * local stack does) no host that resolves to a loopback, private, link-local, carrier-grade NAT, multicast or
  * unspecified address, so a callback cannot be used to reach the deployment's own network. One retry after a
  * network error or a 5xx/429; never throws.
+ *
+ * <p>Limit: the addresses are checked when the name is resolved, before the HTTP client connects; a name whose answer
+ * changes in between (DNS rebinding) is not caught. A deployed Lambda outside a VPC reaches no private network and
+ * has no instance metadata endpoint, which bounds what that could reach.
  */
 public final class CallbackSender {
     /** What became of one callback. */
