@@ -131,6 +131,8 @@ final class StreamPoller implements AutoCloseable {
 
         /** Sequence number of the last record read per shard, to resume after DynamoDB Local trims an iterator. */
         final Map<String, String> lastSequence = new java.util.HashMap<>();
+        /** Every shard seen, open or closed: only a shard that appears later is read from its start. */
+        final java.util.Set<String> known = new java.util.HashSet<>();
 
         /**
          * Every shard open now starts after its newest record (StartingPosition LATEST). DynamoDB Local answers a
@@ -140,6 +142,7 @@ final class StreamPoller implements AutoCloseable {
         void positionAtLatest() {
             boolean latest = !"TRIM_HORIZON".equals(source.startingPosition());
             for (Shard shard : shards()) {
+                known.add(shard.shardId());
                 if (shard.sequenceNumberRange().endingSequenceNumber() != null) {
                     continue;
                 }
@@ -178,7 +181,6 @@ final class StreamPoller implements AutoCloseable {
 
         @Override
         public void run() {
-            java.util.Set<String> known = new java.util.HashSet<>(iterators.keySet());
             while (running) {
                 try {
                     long started = System.nanoTime();
