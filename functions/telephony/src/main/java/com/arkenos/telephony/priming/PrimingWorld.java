@@ -472,17 +472,8 @@ public final class PrimingWorld implements StandIn.Exchange {
 
     private ObjectNode incomingNumber(String phone) {
         String uri = "/2010-04-01/Accounts/" + accountSid + "/IncomingPhoneNumbers/" + NUMBER_SID + ".json";
-        ObjectNode n = Json.object();
-        n.put("account_sid", accountSid);
+        ObjectNode n = numberBase();
         n.putNull("address_sid");
-        n.put("address_requirements", "none");
-        n.put("api_version", "2010-04-01");
-        n.put("beta", false);
-        ObjectNode caps = n.putObject("capabilities");
-        caps.put("voice", true);
-        caps.put("sms", true);
-        caps.put("mms", true);
-        caps.put("fax", false);
         n.put("date_created", RFC_2822);
         n.put("date_updated", RFC_2822);
         n.put("friendly_name", phone);
@@ -585,7 +576,8 @@ public final class PrimingWorld implements StandIn.Exchange {
         return u;
     }
 
-    private ObjectNode trunkPhoneNumber() {
+    /** The fields an account's number and a trunk's number have alike. */
+    private ObjectNode numberBase() {
         ObjectNode n = Json.object();
         n.put("account_sid", accountSid);
         n.put("address_requirements", "none");
@@ -596,6 +588,11 @@ public final class PrimingWorld implements StandIn.Exchange {
         caps.put("sms", true);
         caps.put("mms", true);
         caps.put("fax", false);
+        return n;
+    }
+
+    private ObjectNode trunkPhoneNumber() {
+        ObjectNode n = numberBase();
         n.put("date_created", ISO_8601);
         n.put("date_updated", ISO_8601);
         n.put("friendly_name", "(555) 010-0000");
