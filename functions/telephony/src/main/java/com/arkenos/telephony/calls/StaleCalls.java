@@ -33,6 +33,8 @@ public final class StaleCalls {
     public static final Duration DIAL_BUDGET = Duration.ofSeconds(120 + 60);
     /** At most this many calls settled per read, so a list of old calls stays fast; the rest settle on later reads. */
     static final int MAX_PER_READ = 5;
+    /** Time a list may spend settling before it answers with the rest as they are. */
+    static final Duration READ_BUDGET = Duration.ofSeconds(3);
 
     private final CallStore calls;
     private final Supplier<LiveKitGateway> livekit;
@@ -93,12 +95,16 @@ public final class StaleCalls {
         return settled.orElseGet(() -> calls.find(call.callId()).orElse(call));
     }
 
-    /** {@code page}, with its first {@link #MAX_PER_READ} overdue calls settled. */
+    /**
+     * {@code page}, with its first overdue calls settled: at most {@link #MAX_PER_READ}, and none started after
+     * {@link #READ_BUDGET} (settling may ask LiveKit), so a list answers well within API Gateway's 30 s.
+     */
     public List<CallRecord> settleAll(List<CallRecord> page, Instant now) {
         int budget = MAX_PER_READ;
+        long deadline = System.nanoTime() + READ_BUDGET.toNanos();
         List<CallRecord> out = new java.util.ArrayList<>(page.size());
         for (CallRecord c : page) {
-            if (budget > 0 && overdue(c, now)) {
+            if (budget > 0 && System.nanoTime() < deadline && overdue(c, now)) {
                 budget--;
                 out.add(settle(c, now));
             } else {
