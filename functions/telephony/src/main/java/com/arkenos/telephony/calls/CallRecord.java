@@ -57,11 +57,7 @@ public record CallRecord(String callId, String owner, String agentId, CallDirect
         if (ringingTimeoutSeconds != null) {
             o.put("ringing_timeout_seconds", ringingTimeoutSeconds);
         }
-        if (sipStatusCode == null) {
-            o.putNull("sip_status_code");
-        } else {
-            o.put("sip_status_code", sipStatusCode);
-        }
+        putSipStatusCode(o);
         o.put("sip_status", sipStatus);
         if (errorCode == null && errorMessage == null) {
             o.putNull("error");
@@ -69,15 +65,7 @@ public record CallRecord(String callId, String owner, String agentId, CallDirect
             o.putObject("error").put("code", errorCode).put("message", errorMessage);
         }
         o.put("created_at", CallStore.ts(createdAt));
-        o.put("started_at", CallStore.ts(createdAt));
-        o.put("answered_at", answeredAt == null ? null : CallStore.ts(answeredAt));
-        o.put("ended_at", endedAt == null ? null : CallStore.ts(endedAt));
-        Long duration = durationSeconds();
-        if (duration == null) {
-            o.putNull("duration");
-        } else {
-            o.put("duration", duration);
-        }
+        putTimes(o);
         o.put("updated_at", CallStore.ts(updatedAt));
         return o;
     }
@@ -91,6 +79,13 @@ public record CallRecord(String callId, String owner, String agentId, CallDirect
         o.put("call_direction", direction.name());
         o.put("outbound_phone_number", direction == CallDirection.OUTBOUND ? toNumber : null);
         o.put("room_name", roomName);
+        putTimes(o);
+        putSipStatusCode(o);
+        return o;
+    }
+
+    /** When the call started, was answered and ended, and its talk time, as both shapes give them. */
+    private void putTimes(ObjectNode o) {
         o.put("started_at", CallStore.ts(createdAt));
         o.put("answered_at", answeredAt == null ? null : CallStore.ts(answeredAt));
         o.put("ended_at", endedAt == null ? null : CallStore.ts(endedAt));
@@ -100,11 +95,13 @@ public record CallRecord(String callId, String owner, String agentId, CallDirect
         } else {
             o.put("duration", duration);
         }
+    }
+
+    private void putSipStatusCode(ObjectNode o) {
         if (sipStatusCode == null) {
             o.putNull("sip_status_code");
         } else {
             o.put("sip_status_code", sipStatusCode);
         }
-        return o;
     }
 }
