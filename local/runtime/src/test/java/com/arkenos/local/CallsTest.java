@@ -15,6 +15,7 @@ import com.arkenos.telephony.provisioning.InfraStore;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import io.livekit.server.AccessToken;
 import livekit.LivekitSip.SIPOutboundTrunkInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -551,13 +552,8 @@ class CallsTest {
 
     @Test
     void outbound_whoseDialEventWasLost_isSettledFailedWhenRead_andItsRoomIsClosed() {
-        String agent = api.agent(user, "Sales");
-        activeNumber(agent, "510");
-        String callee = "+14155550123";
-        livekit.setDialOutcome(callee, DialOutcome.ANSWERED);
-        String callId = call(agent, callee).json().get("call_id").asText();
-        String room = awaitStatus(callId, Set.of("ANSWERED"), Duration.ofSeconds(5)).get("room_name").asText();
-        letDialStepsFinishNow();
+        String callId = finishedCall("+14155550123", DialOutcome.ANSWERED, "ANSWERED");
+        String room = get(callId).get("room_name").asText();
         // As if the asynchronous dial event had been dropped: placed 10 minutes ago, never taken by a dial step.
         rewind(callId, Map.of("created_at", ago(Duration.ofMinutes(10))), "dial_started_at", "answered_at", "ended_at");
         assertEquals("RINGING", rawStatus(callId));
@@ -572,13 +568,7 @@ class CallsTest {
 
     @Test
     void outbound_whoseDialStepDiedWithTheCalleeInTheRoom_isSettledAnswered() {
-        String agent = api.agent(user, "Sales");
-        activeNumber(agent, "510");
-        String callee = "+14155550124";
-        livekit.setDialOutcome(callee, DialOutcome.ANSWERED);
-        String callId = call(agent, callee).json().get("call_id").asText();
-        awaitStatus(callId, Set.of("ANSWERED"), Duration.ofSeconds(5));
-        letDialStepsFinishNow();
+        String callId = finishedCall("+14155550124", DialOutcome.ANSWERED, "ANSWERED");
         // The dial step took the call 10 minutes ago and died before recording that the callee answered.
         rewind(callId, Map.of("dial_started_at", ago(Duration.ofMinutes(10))), "answered_at", "ended_at");
 
@@ -589,13 +579,7 @@ class CallsTest {
 
     @Test
     void outbound_whoseDialStepDiedWithoutACallee_isSettledFailed_inTheListToo_butARecentCallIsLeftRinging() {
-        String agent = api.agent(user, "Sales");
-        activeNumber(agent, "510");
-        String callee = "+14155550125";
-        livekit.setDialOutcome(callee, DialOutcome.BUSY);
-        String callId = call(agent, callee).json().get("call_id").asText();
-        awaitStatus(callId, Set.of("BUSY"), Duration.ofSeconds(5));
-        letDialStepsFinishNow();
+        String callId = finishedCall("+14155550125", DialOutcome.BUSY, "BUSY");
 
         // Taken by its dial step just now: still within its ringing timeout, nothing is decided for it.
         rewind(callId, Map.of("dial_started_at", ago(Duration.ofSeconds(1))), "ended_at", "sip_status_code", "sip_status");
@@ -611,14 +595,25 @@ class CallsTest {
         assertEquals("FAILED", rawStatus(callId));
     }
 
+    /** A call placed by a new agent on a new number to {@code callee}, whose dial step has ended as {@code status}. */
+    private String finishedCall(String callee, DialOutcome outcome, String status) {
+        String agent = api.agent(user, "Sales");
+        activeNumber(agent, "510");
+        livekit.setDialOutcome(callee, outcome);
+        String callId = call(agent, callee).json().get("call_id").asText();
+        awaitStatus(callId, Set.of(status), Duration.ofSeconds(5));
+        letDialStepsFinishNow();
+        return callId;
+    }
+
     /** Puts a call back to RINGING with {@code set} and without {@code remove}, straight in the table. */
     private void rewind(String callId, Map<String, String> set, String... remove) {
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key = Map.of("call_id",
-                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(callId));
+        Map<String, AttributeValue> key = Map.of("call_id",
+                AttributeValue.fromS(callId));
         var item = new java.util.HashMap<>(runtime.dynamo().client().getItem(b -> b.tableName("CallsTable")
                 .key(key).consistentRead(true)).item());
-        item.put("status", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RINGING"));
-        set.forEach((k, v) -> item.put(k, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(v)));
+        item.put("status", AttributeValue.fromS("RINGING"));
+        set.forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
         for (String r : remove) {
             item.remove(r);
         }
@@ -629,7 +624,7 @@ class CallsTest {
 
     private String rawStatus(String callId) {
         return runtime.dynamo().client().getItem(b -> b.tableName("CallsTable").consistentRead(true)
-                .key(Map.of("call_id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(callId))))
+                .key(Map.of("call_id", AttributeValue.fromS(callId))))
                 .item().get("status").s();
     }
 
