@@ -40,7 +40,7 @@ public class CallbackFunction extends PrimedHandler {
     }
 
     public CallbackFunction(Env env) {
-        this(new CallbackSender(Boolean.parseBoolean(env.getOrDefault("CALLBACK_ALLOW_PRIVATE_HOSTS", "false"))));
+        this(new CallbackSender(CallbackSender.allowPrivateHosts(env)));
     }
 
     public CallbackFunction(CallbackSender sender) {

@@ -1,5 +1,6 @@
 package com.arkenos.telephony.calls;
 
+import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.log.Log;
 
 import java.io.IOException;
@@ -36,6 +37,11 @@ public final class CallbackSender {
 
     private final boolean allowPrivateHosts;
     private final HttpClient http;
+
+    /** Whether the deployment lets callbacks reach private hosts ({@code CALLBACK_ALLOW_PRIVATE_HOSTS}, the local stack). */
+    public static boolean allowPrivateHosts(Env env) {
+        return Boolean.parseBoolean(env.getOrDefault("CALLBACK_ALLOW_PRIVATE_HOSTS", "false"));
+    }
 
     public CallbackSender(boolean allowPrivateHosts) {
         this.allowPrivateHosts = allowPrivateHosts;

@@ -55,7 +55,7 @@ public class CallsFunction extends HttpFunction {
                 SipSettings.from(env, null, null).agentName(),
                 env.intValue("RINGING_TIMEOUT_SECONDS", OutboundCalls.DEFAULT_RINGING_TIMEOUT_SECONDS));
         this.stale = new StaleCalls(calls, telephony.providers()::livekit);
-        this.allowPrivateCallbacks = Boolean.parseBoolean(env.getOrDefault("CALLBACK_ALLOW_PRIVATE_HOSTS", "false"));
+        this.allowPrivateCallbacks = CallbackSender.allowPrivateHosts(env);
         router().on("POST", "/api/calls/outbound", this::placeOutbound)
                 .on("GET", "/api/calls", this::list)
                 .on("GET", "/api/calls/{call_id}", this::get)
