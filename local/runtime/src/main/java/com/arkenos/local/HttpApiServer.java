@@ -45,6 +45,8 @@ public final class HttpApiServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(32);
     private final FunctionHost host;
     private final List<CompiledRoute> routes = new ArrayList<>();
+    /** The template's {@code $default} route, if any: what API Gateway invokes when no route matches. */
+    private CompiledRoute fallback;
     private final List<String> corsOrigins;
 
     public HttpApiServer(FunctionHost host, List<SamTemplate.Route> templateRoutes, List<String> corsOrigins,
@@ -52,6 +54,10 @@ public final class HttpApiServer implements AutoCloseable {
         this.host = host;
         this.corsOrigins = corsOrigins;
         for (SamTemplate.Route r : templateRoutes) {
+            if (r.isDefault()) {
+                fallback = new CompiledRoute(r, new String[0], 0);
+                continue;
+            }
             String[] segs = r.path().substring(1).split("/");
             int literals = (int) java.util.Arrays.stream(segs).filter(s -> !s.startsWith("{")).count();
             routes.add(new CompiledRoute(r, segs, literals));
@@ -134,7 +140,7 @@ public final class HttpApiServer implements AutoCloseable {
                 return new Match(r, params);
             }
         }
-        return null;
+        return fallback == null ? null : new Match(fallback, Map.of());
     }
 
     private ObjectNode event(HttpExchange ex, String method, String rawPath, byte[] body, Match match) {

@@ -102,6 +102,28 @@ public final class LocalDynamoDb implements AutoCloseable {
      * it created. It returns once every new table is ACTIVE (DynamoDB Local creates them ACTIVE, so there is no
      * wait there; DynamoDB and LocalStack may report CREATING first).
      */
+    /** A table kept from before the template gave it an index gets the index (DynamoDB backfills it). */
+    private static void addMissingIndexes(DynamoDbClient client, SamTemplate.TableDef t) {
+        List<String> present = new ArrayList<>();
+        var table = client.describeTable(b -> b.tableName(t.logicalId())).table();
+        if (table.hasGlobalSecondaryIndexes()) {
+            table.globalSecondaryIndexes().forEach(i -> present.add(i.indexName()));
+        }
+        for (SamTemplate.Index i : t.globalIndexes()) {
+            if (present.contains(i.name())) {
+                continue;
+            }
+            Map<String, String> attrs = new LinkedHashMap<>();
+            List<KeySchemaElement> keys = keySchema(i.hash(), i.range(), attrs);
+            client.updateTable(b -> b.tableName(t.logicalId())
+                    .attributeDefinitions(attrs.entrySet().stream().map(e -> AttributeDefinition.builder()
+                            .attributeName(e.getKey()).attributeType(e.getValue()).build()).toList())
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(i.name()).keySchema(keys)
+                            .projection(Projection.builder().projectionType(ProjectionType.fromValue(i.projection()))
+                                    .build()))));
+        }
+    }
+
     public static List<String> createTables(DynamoDbClient client, SamTemplate template) {
         List<String> existing = new ArrayList<>();
         client.listTablesPaginator().tableNames().forEach(existing::add);
@@ -115,6 +137,7 @@ public final class LocalDynamoDb implements AutoCloseable {
                     client.updateTable(b -> b.tableName(t.logicalId()).streamSpecification(s -> s.streamEnabled(true)
                             .streamViewType(streamView)));
                 }
+                addMissingIndexes(client, t);
                 continue;
             }
             Map<String, String> attrs = new LinkedHashMap<>();
