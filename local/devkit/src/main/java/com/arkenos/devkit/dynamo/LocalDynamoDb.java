@@ -121,7 +121,27 @@ public final class LocalDynamoDb implements AutoCloseable {
                     .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(i.name()).keySchema(keys)
                             .projection(Projection.builder().projectionType(ProjectionType.fromValue(i.projection()))
                                     .build()))));
+            awaitIndex(client, t.logicalId(), i.name());
         }
+    }
+
+    /** DynamoDB builds one new index of a table at a time: the next may only be asked for once this one is ACTIVE. */
+    private static void awaitIndex(DynamoDbClient client, String table, String index) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            boolean active = client.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                    .anyMatch(g -> g.indexName().equals(index) && "ACTIVE".equals(g.indexStatusAsString()));
+            if (active) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("index " + index + " of " + table + " did not become ACTIVE within 60 s");
     }
 
     public static List<String> createTables(DynamoDbClient client, SamTemplate template) {
