@@ -1,5 +1,6 @@
 package com.arkenos.local;
 
+import Telephony.Superseded;
 import com.arkenos.devkit.template.SamTemplate;
 import com.arkenos.telephony.core.http.HttpFunction;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,7 +62,7 @@ class SampleEventsTest {
         JsonNode out;
         try {
             out = JSON.readTree(runtime.host().invoke(function, JSON.writeValueAsBytes(event)));
-        } catch (com.arkenos.telephony.provisioning.SupersededException e) {
+        } catch (Superseded e) {
             // A step given a number that no execution of its own holds refuses to act: the sane answer here.
             assertFalse(event.has("routeKey"), file + ": an HTTP function threw " + e);
             return;
