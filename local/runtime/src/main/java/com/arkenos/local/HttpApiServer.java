@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.arkenos.devkit.http.ConnectionHeaders;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class HttpApiServer implements AutoCloseable {
         routes.sort(Comparator.comparingInt(CompiledRoute::literals).reversed());
         server = HttpServer.create(new InetSocketAddress(bindAddress, port), 128);
         server.setExecutor(executor);
-        server.createContext("/", this::serve);
+        ConnectionHeaders.on(server.createContext("/", this::serve));
     }
 
     public void start() {
@@ -72,7 +73,7 @@ public final class HttpApiServer implements AutoCloseable {
 
     /** Extra handlers on the same port (the Lambda Invoke API for the state machine engine). */
     public void addContext(String path, com.sun.net.httpserver.HttpHandler handler) {
-        server.createContext(path, handler);
+        ConnectionHeaders.on(server.createContext(path, handler));
     }
 
     private void serve(HttpExchange ex) throws IOException {

@@ -1,6 +1,7 @@
 package com.arkenos.devkit.livekit;
 
 import com.arkenos.devkit.faults.FaultPlan;
+import com.arkenos.devkit.http.ConnectionHeaders;
 import com.sun.net.httpserver.HttpServer;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 import livekit.LivekitModels.DisconnectReason;
@@ -68,7 +69,8 @@ public final class LiveKitSandbox implements AutoCloseable {
         List<TwirpMethod> methods = new ArrayList<>(SipAdminApi.methods(sip));
         methods.add(dials.method());
         methods.addAll(RoomApi.methods(rooms));
-        server.createContext("/twirp/", new TwirpEndpoint(methods, faults, new TokenVerifier(apiKey, apiSecret, clock)));
+        ConnectionHeaders.on(server.createContext("/twirp/",
+                new TwirpEndpoint(methods, faults, new TokenVerifier(apiKey, apiSecret, clock))));
     }
 
     /** Starts on {@code port} (0 picks a free one) with the default dev credentials. */

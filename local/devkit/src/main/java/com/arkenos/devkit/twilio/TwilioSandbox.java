@@ -1,6 +1,7 @@
 package com.arkenos.devkit.twilio;
 
 import com.arkenos.devkit.faults.FaultPlan;
+import com.arkenos.devkit.http.ConnectionHeaders;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +77,8 @@ public final class TwilioSandbox implements AutoCloseable {
 
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.createContext("/", new SandboxHttpHandler(routes.all(), faults, accountSid, authToken, lock));
+        ConnectionHeaders.on(server.createContext("/",
+                new SandboxHttpHandler(routes.all(), faults, accountSid, authToken, lock)));
         server.setExecutor(executor);
         server.start();
     }
