@@ -28,6 +28,11 @@ final class TrunkInventory {
         this.clock = clock;
         this.numbers = numbers;
         this.sip = sip;
+        numbers.onRelease(n -> trunks.values().forEach(t -> t.phoneNumbers.remove(n.sid)));
+        sip.onDelete(sid -> trunks.values().forEach(t -> {
+            t.credentialLists.remove(sid);
+            t.ipAccessControlLists.remove(sid);
+        }));
     }
 
     Model.Trunk create(String friendlyName, String domainName) {
