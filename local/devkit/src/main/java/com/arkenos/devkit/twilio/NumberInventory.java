@@ -80,6 +80,25 @@ final class NumberInventory {
         return purchases.getOrDefault(phoneNumber, 0);
     }
 
+    /** Purchases per number, owned or since released. */
+    Map<String, Integer> purchases() {
+        return new LinkedHashMap<>(purchases);
+    }
+
+    /** Puts back a number saved by an earlier run. */
+    void restore(Model.OwnedNumber owned) {
+        bySid.put(owned.sid, owned);
+        byPhoneNumber.put(owned.number.phoneNumber(), owned);
+    }
+
+    void restorePurchases(Map<String, Integer> saved) {
+        purchases.putAll(saved);
+    }
+
+    Optional<PoolNumber> stock(String phoneNumber) {
+        return plans.lookup(phoneNumber);
+    }
+
     void clear() {
         bySid.clear();
         byPhoneNumber.clear();

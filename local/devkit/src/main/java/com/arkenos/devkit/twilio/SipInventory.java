@@ -112,6 +112,15 @@ final class SipInventory {
         return address;
     }
 
+    /** Puts back lists saved by an earlier run. */
+    void restore(Model.CredentialList list) {
+        credentialLists.put(list.sid, list);
+    }
+
+    void restore(Model.IpAccessControlList acl) {
+        ipAccessControlLists.put(acl.sid, acl);
+    }
+
     void clear() {
         credentialLists.clear();
         ipAccessControlLists.clear();

@@ -153,6 +153,11 @@ final class TrunkInventory {
         }
     }
 
+    /** Puts back a trunk saved by an earlier run. */
+    void restore(Model.Trunk trunk) {
+        trunks.put(trunk.sid, trunk);
+    }
+
     void clear() {
         trunks.clear();
     }
