@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * {@code ./stack invoke FUNCTION -e FILE}: one function on one event, like {@code sam local invoke}. Without
- * {@code --data-dir} it runs on a fresh in-memory stack holding the {@link SampleWorld}, so that the samples under
- * events/ answer for real; with it, on the developer's own data as it is. A function that throws is reported as
+ * {@code --data-dir} it runs on a fresh in-memory stack holding the {@link SampleWorld} (when the sandboxes stand in
+ * for Twilio and LiveKit), so that the samples under events/ answer for real; with it, on the developer's own data
+ * as it is. A function that throws is reported as
  * Lambda reports it ({@code errorType}, {@code errorMessage}) and the command exits 1.
  */
 final class Invoke {
@@ -42,9 +43,14 @@ final class Invoke {
                 .withTimeScale(cli.number("--time-scale", "1.0"));
         try (LocalRuntime runtime = LocalRuntime.create(template, options)) {
             SampleWorld world = new SampleWorld(runtime, template.directory().resolve("events"));
-            if (seeded) {
+            // Never on real providers: making the world buys a number and places a call.
+            boolean sandboxes = runtime.providers().twilioSandbox() != null
+                    && runtime.providers().liveKitSandbox() != null;
+            if (seeded && sandboxes) {
                 System.err.println("seeding the sample world (agents, two provisioned numbers, a call)...");
                 world.create();
+            } else if (seeded) {
+                System.err.println("not seeding the sample world: real Twilio or LiveKit credentials are set");
             }
             byte[] event = JSON.writeValueAsBytes(world.prepare(function, sample));
             try {

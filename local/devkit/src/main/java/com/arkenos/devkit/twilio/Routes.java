@@ -8,8 +8,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The sandbox's endpoint table: exactly what the gateway uses, under {@code /api} (api.twilio.com) and
- * {@code /trunking} (trunking.twilio.com). Each route also names the 4xx that a {@code PERMANENT} fault
+ * The sandbox's endpoint table: what the gateway uses, plus deleting owned numbers and fetching or deleting SIP
+ * lists (what other Twilio clients of the local stack, and its independent SDK checks, do), under {@code /api}
+ * (api.twilio.com) and {@code /trunking} (trunking.twilio.com). Each route also names the 4xx that a {@code PERMANENT} fault
  * answers with, chosen to be what Twilio would plausibly refuse that operation with.
  */
 final class Routes {
