@@ -40,10 +40,6 @@ public final class LocalRuntime implements AutoCloseable {
             this(port, bind, inMemory, dataDir, 1.0, 0, 0, System.getenv());
         }
 
-        public Options withSandboxPorts(int twilio, int livekit) {
-            return new Options(port, bind, inMemory, dataDir, timeScale, twilio, livekit, processEnv);
-        }
-
         public Options withTimeScale(double scale) {
             return new Options(port, bind, inMemory, dataDir, scale, twilioPort, livekitPort, processEnv);
         }

@@ -85,6 +85,21 @@ class TwilioSandboxStateTest {
     }
 
     @Test
+    void resetOfAKeptSandbox_emptiesTheAccount_butKeepsCountingSids() throws Exception {
+        Path file = dir.resolve("twilio-sandbox.json");
+        try (TwilioSandbox twilio = start(file)) {
+            String before = post(twilio, twilio.baseUrl() + "/trunking/v1/Trunks", "FriendlyName=t").get("sid").asText();
+            twilio.reset();
+            assertTrue(twilio.trunks().isEmpty());
+            String after = post(twilio, twilio.baseUrl() + "/trunking/v1/Trunks", "FriendlyName=t").get("sid").asText();
+            assertFalse(after.equals(before), "reset handed out a SID again");
+        }
+        try (TwilioSandbox twilio = start(file)) {
+            assertEquals(1, twilio.trunks().size(), "the reset was not saved");
+        }
+    }
+
+    @Test
     void inMemorySandbox_writesNothing_andStaysReproducible() throws Exception {
         String first;
         try (TwilioSandbox twilio = TwilioSandbox.start(0)) {
