@@ -1,7 +1,7 @@
 // Drives the local Twilio sandbox with the official twilio Node SDK over every operation the Java gateway
 // (SdkTwilioGateway) uses, as an independent client: if the sandbox drifted from Twilio's wire format, this SDK's
 // own parsing or URL building would fail here. Prints one line per scenario and a closing
-// "twilio-node: N passed, M failed" line; exits 1 when a scenario failed.
+// "twilio-node: N passed, M failed" line ("ok NAME" or "FAIL NAME -- why"); exits 1 when a scenario failed.
 //
 //   TWILIO_SANDBOX_URL=http://127.0.0.1:PORT TWILIO_ACCOUNT_SID=AC... TWILIO_AUTH_TOKEN=... node check.js
 "use strict";
@@ -249,7 +249,7 @@ function required(name) {
       console.log(`ok   ${s.name}`);
     } catch (e) {
       failed++;
-      console.log(`FAIL ${s.name}: ${e && e.stack ? e.stack.split("\n").slice(0, 3).join(" | ") : e}`);
+      console.log(`FAIL ${s.name} -- ${e && e.stack ? e.stack.split("\n").slice(0, 3).join(" | ") : e}`);
     }
   }
   console.log(`twilio-node: ${passed} passed, ${failed} failed`);

@@ -236,7 +236,7 @@ def main():
         except Exception as e:  # one failed scenario must not hide the others
             failed += 1
             where = traceback.extract_tb(e.__traceback__)[-1]
-            print(f"FAIL {name}: {type(e).__name__}: {e} (line {where.lineno})", flush=True)
+            print(f"FAIL {name} -- {type(e).__name__}: {e} (line {where.lineno})", flush=True)
     print(f"twilio-python: {passed} passed, {failed} failed", flush=True)
     sys.exit(0 if failed == 0 else 1)
 
