@@ -1,12 +1,12 @@
 package com.arkenos.local;
 
+import com.arkenos.devkit.http.ConnectionHeaders;
 import com.arkenos.devkit.template.SamTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.arkenos.devkit.http.ConnectionHeaders;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
