@@ -144,6 +144,8 @@ class CallsTest {
         assertEquals("phone-" + callee, answered.get("participant_identity").asText());
         assertEquals(dial.participantName(), answered.get("participant_name").asText());
         assertEquals(Duration.ofSeconds(RINGING_TIMEOUT_SECONDS), dial.ringingTimeout());
+        // MaxCallDurationSeconds' default: LiveKit hangs up an hour-long call by itself
+        assertEquals(Duration.ofSeconds(3600), dial.maxCallDuration());
         assertTrue(dial.waitUntilAnswered());
         assertEquals(from, answered.get("from_number").asText());
         assertEquals(callee, answered.get("to_number").asText());
