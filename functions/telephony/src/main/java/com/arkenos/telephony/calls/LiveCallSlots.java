@@ -86,6 +86,11 @@ final class LiveCallSlots {
                 return;
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
+                if (failed(reasons, 0)) {
+                    // The call id is new, so a record under it is this transaction's own: it went through and its
+                    // answer was lost, and the client's retry of it is what was refused.
+                    return;
+                }
                 if (failed(reasons, 2)) {
                     throw new Refused(Refusal.KEY_TAKEN);
                 }

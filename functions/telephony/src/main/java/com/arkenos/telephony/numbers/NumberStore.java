@@ -118,14 +118,23 @@ public final class NumberStore {
                         ":owner", AttributeValue.fromS(record.owner())))
                 .build();
         Update agent = claimAgent(record.owner(), record.agentId(), record.phoneNumber());
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build(),
-                    TransactWriteItem.builder().update(agent).build(),
-                    TransactWriteItem.builder().update(held.take(record.owner(), record.phoneNumber(), limit)).build()));
-        } catch (TransactionCanceledException e) {
-            int failed = failedIndex(e);
-            throw new ClaimRefused(failed == 0 ? ClaimFailure.NUMBER_HELD
-                    : failed == 1 ? ClaimFailure.AGENT_UNAVAILABLE : ClaimFailure.NUMBER_LIMIT);
+        Update take = held.take(record.owner(), record.phoneNumber(), limit);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build(),
+                        TransactWriteItem.builder().update(agent).build(),
+                        TransactWriteItem.builder().update(take).build()));
+                return;
+            } catch (TransactionCanceledException e) {
+                if (conflictOnly(e) && attempt < MAX_CONFLICT_RETRIES) {
+                    // Parallel claims of one owner meet on the held-numbers item: DynamoDB cancels all but one.
+                    pause(attempt);
+                    continue;
+                }
+                int failed = failedIndex(e);
+                throw new ClaimRefused(failed == 0 ? ClaimFailure.NUMBER_HELD
+                        : failed == 1 ? ClaimFailure.AGENT_UNAVAILABLE : ClaimFailure.NUMBER_LIMIT);
+            }
         }
     }
 
@@ -318,6 +327,23 @@ public final class NumberStore {
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(phone), ":one", AttributeValue.fromN("1")))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE)
                 .build();
+    }
+
+    private static final int MAX_CONFLICT_RETRIES = 8;
+
+    private static boolean conflictOnly(TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))
+                && reasons.stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5L << Math.min(attempt, 6)));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ie);
+        }
     }
 
     private static int failedIndex(TransactionCanceledException e) {

@@ -64,8 +64,14 @@ public final class NumbersService {
         try {
             claimWithinLimit(claim);
         } catch (NumberStore.ClaimRefused refused) {
+            Optional<NumberRecord> held = telephony.numbers().find(phone);
+            if (held.isPresent() && isClaim(held.get(), claim)) {
+                // This request's claim went through and the answer was lost: the client's retry of the same
+                // transaction (after a timeout) is what was refused. The claim is ours: go on.
+                return purchaseAndProvision(claim, false);
+            }
             return refused.failure() == NumberStore.ClaimFailure.NUMBER_HELD
-                    ? buyReplay(owner, agent, telephony.numbers().find(phone).orElseThrow(() -> busy()))
+                    ? buyReplay(owner, agent, held.orElseThrow(() -> busy()))
                     : agentUnavailable(owner, agentId);
         }
         return purchaseAndProvision(claim, false);
@@ -189,6 +195,9 @@ public final class NumbersService {
                 return agentUnavailable(owner, agentId);
             }
             NumberRecord winner = telephony.numbers().find(phone).orElseThrow(NumbersService::busy);
+            if (isClaim(winner, claim)) {
+                return launch(claim); // this request's own claim, whose answer was lost (see buy)
+            }
             if (winner.owner().equals(owner) && agent.id().equals(winner.agentId())) {
                 return winner;
             }
@@ -365,9 +374,17 @@ public final class NumbersService {
         if (!operation.equals(r.operation())) {
             changes.put(NumberStore.STEPS, AttributeValue.fromM(Map.of()));
         }
-        NumberRecord moved = telephony.numbers().update(r, changes).orElseThrow(() -> ApiError.conflict(
-                "concurrent_change", r.phoneNumber() + " changed meanwhile; reload and try again"));
-        return launch(moved);
+        Optional<NumberRecord> moved = telephony.numbers().update(r, changes);
+        if (moved.isEmpty()) {
+            // Either another request moved it, or this write went through and its answer was lost (the client
+            // retried it and the retry found the version moved on): the execution name it wrote tells which.
+            NumberRecord latest = telephony.numbers().find(r.phoneNumber()).orElseThrow(NumbersService::busy);
+            if (!execution.equals(latest.execution()) || latest.version() != r.version() + 1) {
+                throw ApiError.conflict("concurrent_change", r.phoneNumber() + " changed meanwhile; reload and try again");
+            }
+            moved = Optional.of(latest);
+        }
+        return launch(moved.get());
     }
 
     /** Starts the record's execution and records its ARN. The number is consistent even if this fails. */
@@ -384,6 +401,14 @@ public final class NumbersService {
                 Map.of(NumberStore.EXECUTION_ARN, AttributeValue.fromS(arn)));
         Log.info("execution_started", "phone_number", r.phoneNumber(), "execution", r.execution());
         return telephony.numbers().find(r.phoneNumber()).orElse(r);
+    }
+
+    /** Whether {@code found} is exactly the record {@code claim} wrote (same owner, agent, creation and version). */
+    private static boolean isClaim(NumberRecord found, NumberRecord claim) {
+        return found.owner().equals(claim.owner()) && claim.agentId().equals(found.agentId())
+                && found.status() == claim.status() && found.version() == claim.version()
+                && found.createdAt().equals(claim.createdAt()) && found.updatedAt().equals(claim.updatedAt())
+                && java.util.Objects.equals(found.execution(), claim.execution());
     }
 
     private NumberRecord agentUnavailable(String owner, String agentId) {
