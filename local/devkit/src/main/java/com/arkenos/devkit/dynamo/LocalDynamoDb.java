@@ -121,6 +121,25 @@ public final class LocalDynamoDb implements AutoCloseable {
                     .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(i.name()).keySchema(keys)
                             .projection(Projection.builder().projectionType(ProjectionType.fromValue(i.projection()))
                                     .build()))));
+            // One index at a time may be created on a table: the next waits until this one is backfilled (DynamoDB
+            // Local does it in the background, so on a loaded machine the second update came too early).
+            awaitIndexActive(client, t.logicalId(), i.name());
+        }
+    }
+
+    private static void awaitIndexActive(DynamoDbClient client, String table, String index) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            var gsis = client.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes();
+            if (gsis.stream().anyMatch(g -> g.indexName().equals(index) && "ACTIVE".equals(g.indexStatusAsString()))) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
