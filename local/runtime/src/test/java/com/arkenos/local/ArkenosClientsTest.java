@@ -11,15 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -41,28 +36,23 @@ class ArkenosClientsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WORKER_KEY = Telephony.WORKER_KEY;
     private static final String TWILIO_EDGE = CallsTest.TWILIO_EDGE;
-    /** fetch() and Next.js's server-side fetch follow redirects, 307/308 with method and body kept. */
-    private static final HttpClient FETCH = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static LocalRuntime runtime;
     private static String base;
+    private static String origin;
+    private static Http fetchClient;
     private static Telephony api;
     private static LiveKitSandbox livekit;
     private String userId;
-
-    private record Answer(int status, JsonNode json, Map<String, String> headers) {
-        String detail() {
-            return json.path("detail").asText(null);
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
         runtime = LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", true, null)
                 .withTimeScale(0.01).withProcessEnv(Map.of("RINGING_TIMEOUT_SECONDS", "2")));
-        base = "http://127.0.0.1:" + runtime.serve("127.0.0.1", 0).port() + "/api";
-        api = new Telephony(new Http(base.substring(0, base.length() - 4)));
+        origin = "http://127.0.0.1:" + runtime.serve("127.0.0.1", 0).port();
+        base = origin + "/api";
+        api = new Telephony(new Http(origin));
+        fetchClient = Http.followingRedirects(origin);
         livekit = runtime.providers().liveKitSandbox();
     }
 
@@ -83,24 +73,12 @@ class ArkenosClientsTest {
     }
 
     /** One request as {@code fetch(url, {method, headers, body})} sends it; redirects followed. */
-    private static Answer fetch(String method, String url, Map<String, String> headers, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(b::header);
-        try {
-            HttpResponse<String> r = FETCH.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            for (HttpResponse<String> hop = r; hop != null; hop = hop.previousResponse().orElse(null)) {
-                OpenApiContract.check(method, hop.uri().getRawPath() + (hop.uri().getRawQuery() == null ? ""
-                        : "?" + hop.uri().getRawQuery()), hop.statusCode(),
-                        hop.headers().firstValue("content-type").orElse(null), hop == r ? hop.body() : null);
-            }
-            Map<String, String> h = new LinkedHashMap<>();
-            r.headers().map().forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-            JsonNode json = r.body() == null || r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-            return new Answer(r.statusCode(), json, h);
-        } catch (Exception e) {
-            throw new AssertionError(method + " " + url + " failed: " + e, e);
-        }
+    private static Http.Response fetch(String method, String url, Map<String, String> headers, String body) {
+        return fetchClient.send(method, url.substring(origin.length()), null, body, headers);
+    }
+
+    private static String detail(Http.Response a) {
+        return a.json().path("detail").asText(null);
     }
 
     /** The dashboard's headers: what its code sends, plus x-user-id on every request (the allowed change). */
@@ -119,7 +97,7 @@ class ArkenosClientsTest {
                 + name + ".\",\"first_message_mode\":\"assistant_speaks_first\",\"llm_provider\":\"gemini\","
                 + "\"llm_model\":\"gemini-3-flash-preview\",\"template\":\"customer-support\",\"voice_provider\":\"resemble\","
                 + "\"voice_id\":\"v-123\",\"voice_name\":\"Ava\"},\"user_id\":\"" + userId + "\"}";
-        Answer a = fetch("POST", base + "/agents/", dashboard(true), body);
+        Http.Response a = fetch("POST", base + "/agents/", dashboard(true), body);
         // agent-list.tsx:198-214 reads response.ok, newAgent.name (toast) and newAgent.id (router.push)
         assertEquals(201, a.status(), a.json().toString());
         assertEquals(name, a.json().get("name").asText());
@@ -130,7 +108,7 @@ class ArkenosClientsTest {
     /** agent-settings.tsx:316-320 handleBuyNumber, after :303 handleSearchNumbers found the number. */
     private String buyFirstSearchResult(String agentId, String areaCode) {
         // agent-settings.tsx:301-303: URLSearchParams({limit: "5", area_code}) and no headers of its own
-        Answer found = fetch("GET", base + "/telephony/numbers/search?limit=5&area_code=" + areaCode, dashboard(false), null);
+        Http.Response found = fetch("GET", base + "/telephony/numbers/search?limit=5&area_code=" + areaCode, dashboard(false), null);
         assertEquals(200, found.status());
         assertTrue(found.json().isArray() && found.json().size() > 0 && found.json().size() <= 5);
         JsonNode first = found.json().get(0);
@@ -138,7 +116,7 @@ class ArkenosClientsTest {
         assertTrue(first.get("phone_number").asText().startsWith("+1" + areaCode));
         assertTrue(first.get("friendly_name").isTextual());
         String phone = first.get("phone_number").asText();
-        Answer bought = fetch("POST", base + "/telephony/numbers/buy", dashboard(true),
+        Http.Response bought = fetch("POST", base + "/telephony/numbers/buy", dashboard(true),
                 "{\"agent_id\":\"" + agentId + "\",\"phone_number\":\"" + phone + "\"}");
         // agent-settings.tsx:321-324 reads res.ok and data.phone_number
         assertEquals(200, bought.status(), bought.json().toString());
@@ -152,14 +130,14 @@ class ArkenosClientsTest {
         JsonNode created = createFromTemplate("Ava");
         String id = created.get("id").asText();
         // agent-list.tsx:231-244 handleCreateCustom
-        Answer custom = fetch("POST", base + "/agents/", dashboard(true), "{\"name\":\"Coder\",\"description\":"
+        Http.Response custom = fetch("POST", base + "/agents/", dashboard(true), "{\"name\":\"Coder\",\"description\":"
                 + "\"Custom code-driven agent\",\"type\":\"PIPELINE\",\"agent_mode\":\"CUSTOM\",\"config\":{},\"user_id\":\""
                 + userId + "\"}");
         assertEquals(201, custom.status(), custom.json().toString());
         assertEquals("CUSTOM", custom.json().get("agent_mode").asText()); // agent-list.tsx:68 picks the card by it
 
         // app/dashboard/agents/page.tsx:20-30: GET `${apiUrl}/agents/` with x-user-id; `agents = await response.json()`
-        Answer list = fetch("GET", base + "/agents/", Map.of("x-user-id", userId), null);
+        Http.Response list = fetch("GET", base + "/agents/", Map.of("x-user-id", userId), null);
         assertEquals(200, list.status());
         assertTrue(list.json().isArray(), "AgentList maps over the answer");
         assertEquals(2, list.json().size());
@@ -173,7 +151,7 @@ class ArkenosClientsTest {
         }
 
         // app/dashboard/agents/[id]/page.tsx:25-38: GET `${apiUrl}/agents/${id}` with x-user-id; :47 reads agent_mode
-        Answer opened = fetch("GET", base + "/agents/" + id, Map.of("x-user-id", userId), null);
+        Http.Response opened = fetch("GET", base + "/agents/" + id, Map.of("x-user-id", userId), null);
         assertEquals(200, opened.status());
         assertEquals("STANDARD", opened.json().get("agent_mode").asText());
         // agent-settings.tsx:105-124 Agent: name, config.{system_prompt, first_message, llm_model, voice_id, template}
@@ -192,7 +170,7 @@ class ArkenosClientsTest {
         config.set("webhooks", json(DASHBOARD_WEBHOOKS));
         config.set("functions", json(FUNCTIONS));
         String saved = JSON.createObjectNode().put("name", "Ava 2").set("config", config).toString();
-        Answer patched = fetch("PATCH", base + "/agents/" + id, dashboard(true), saved);
+        Http.Response patched = fetch("PATCH", base + "/agents/" + id, dashboard(true), saved);
         assertEquals(200, patched.status(), patched.json().toString()); // :487 reads response.ok only
         JsonNode reread = fetch("GET", base + "/agents/" + id, Map.of("x-user-id", userId), null).json();
         assertEquals("Ava 2", reread.get("name").asText());
@@ -212,7 +190,7 @@ class ArkenosClientsTest {
         String phone = buyFirstSearchResult(ava, "510");
 
         // agent-settings.tsx:433-452 handleTestPipeline: POST provision {agent_id}; reads data.status and data.steps
-        Answer pipeline = fetch("POST", base + "/telephony/numbers/provision", dashboard(true),
+        Http.Response pipeline = fetch("POST", base + "/telephony/numbers/provision", dashboard(true),
                 "{\"agent_id\":\"" + ava + "\"}");
         assertEquals(200, pipeline.status(), pipeline.json().toString());
         assertEquals("ready", pipeline.json().get("status").asText(), pipeline.json().toString());
@@ -240,7 +218,7 @@ class ArkenosClientsTest {
         // agent-settings.tsx:340-351 handleAssignNumber first checks: GET check?phone_number=...; reads assigned,
         // agent_name (:1165), agent_id
         String bella = createFromTemplate("Bella").get("id").asText();
-        Answer check = fetch("GET", base + "/telephony/numbers/check?phone_number="
+        Http.Response check = fetch("GET", base + "/telephony/numbers/check?phone_number="
                 + URLEncoder.encode(phone, StandardCharsets.UTF_8), dashboard(false), null);
         assertEquals(200, check.status());
         assertTrue(check.json().get("assigned").asBoolean());
@@ -248,7 +226,7 @@ class ArkenosClientsTest {
         assertEquals(ava, check.json().get("agent_id").asText());
 
         // agent-settings.tsx:381-403 handleReassignConfirm; reads phone_number, pipeline_result, source_agent_name
-        Answer moved = fetch("POST", base + "/telephony/numbers/reassign", dashboard(true),
+        Http.Response moved = fetch("POST", base + "/telephony/numbers/reassign", dashboard(true),
                 "{\"phone_number\":\"" + phone + "\",\"target_agent_id\":\"" + bella + "\"}");
         assertEquals(200, moved.status(), moved.json().toString());
         assertEquals(phone, moved.json().get("phone_number").asText());
@@ -257,25 +235,25 @@ class ArkenosClientsTest {
         assertEquals(5, moved.json().at("/pipeline_result/steps").size());
 
         // agent-settings.tsx:386-388 and :360-361 show err.detail when a request fails
-        Answer again = fetch("POST", base + "/telephony/numbers/reassign", dashboard(true),
+        Http.Response again = fetch("POST", base + "/telephony/numbers/reassign", dashboard(true),
                 "{\"phone_number\":\"" + phone + "\",\"target_agent_id\":\"" + bella + "\"}");
         assertEquals(409, again.status());
-        assertTrue(again.detail().contains("already assigned"), again.json().toString());
-        Answer assignTaken = fetch("POST", base + "/telephony/numbers/assign", dashboard(true),
+        assertTrue(detail(again).contains("already assigned"), again.json().toString());
+        Http.Response assignTaken = fetch("POST", base + "/telephony/numbers/assign", dashboard(true),
                 "{\"agent_id\":\"" + ava + "\",\"phone_number\":\"" + phone + "\"}");
-        assertTrue(assignTaken.status() >= 400 && assignTaken.detail() != null, assignTaken.json().toString());
+        assertTrue(assignTaken.status() >= 400 && detail(assignTaken) != null, assignTaken.json().toString());
 
         // agent-settings.tsx:414-418 handleReleaseNumber: POST release {agent_id}; reads res.ok
         assertEquals(200, fetch("POST", base + "/telephony/numbers/release", dashboard(true),
                 "{\"agent_id\":\"" + bella + "\"}").status());
         api.await(userId, phone, Set.of("RELEASED"), Duration.ofSeconds(30));
         // :437-441: provision of an agent without a number shows data.detail
-        Answer none = fetch("POST", base + "/telephony/numbers/provision", dashboard(true), "{\"agent_id\":\"" + bella + "\"}");
+        Http.Response none = fetch("POST", base + "/telephony/numbers/provision", dashboard(true), "{\"agent_id\":\"" + bella + "\"}");
         assertEquals(409, none.status());
-        assertTrue(none.detail().contains("no phone number"), none.json().toString());
+        assertTrue(detail(none).contains("no phone number"), none.json().toString());
 
         // agent-settings.tsx:354-369 handleAssignNumber of the owner's released number; reads data.phone_number
-        Answer assigned = fetch("POST", base + "/telephony/numbers/assign", dashboard(true),
+        Http.Response assigned = fetch("POST", base + "/telephony/numbers/assign", dashboard(true),
                 "{\"agent_id\":\"" + ava + "\",\"phone_number\":\"" + phone + "\"}");
         assertEquals(200, assigned.status(), assigned.json().toString());
         assertEquals(phone, assigned.json().get("phone_number").asText());
@@ -289,7 +267,7 @@ class ArkenosClientsTest {
         livekit.setDialOutcome(callee, DialOutcome.ANSWERED);
 
         // outbound-call-modal.tsx:177-199 handleInitiateCall: POST outbound {agent_id, phone_number}; reads data.call_id
-        Answer placed = fetch("POST", base + "/calls/outbound", dashboard(true),
+        Http.Response placed = fetch("POST", base + "/calls/outbound", dashboard(true),
                 "{\"agent_id\":\"" + ava + "\",\"phone_number\":\"" + callee + "\"}");
         assertEquals(201, placed.status(), placed.json().toString());
         String callId = placed.json().get("call_id").asText();
@@ -308,7 +286,7 @@ class ArkenosClientsTest {
         for (DialOutcome outcome : new DialOutcome[] {DialOutcome.BUSY, DialOutcome.REJECTED}) {
             String callee = outcome == DialOutcome.BUSY ? "+14155550486" : "+14155550603";
             livekit.setDialOutcome(callee, outcome);
-            Answer placed = fetch("POST", base + "/calls/outbound", dashboard(true),
+            Http.Response placed = fetch("POST", base + "/calls/outbound", dashboard(true),
                     "{\"agent_id\":\"" + ava + "\",\"phone_number\":\"" + callee + "\"}");
             assertEquals(201, placed.status(), placed.json().toString());
             String callId = placed.json().get("call_id").asText();
@@ -319,10 +297,10 @@ class ArkenosClientsTest {
             assertEquals(outcome == DialOutcome.BUSY ? 486 : 603, status.get("sip_status_code").asInt());
         }
         // outbound-call-modal.tsx:189-191 shows err.detail when the call cannot be placed
-        Answer bad = fetch("POST", base + "/calls/outbound", dashboard(true),
+        Http.Response bad = fetch("POST", base + "/calls/outbound", dashboard(true),
                 "{\"agent_id\":\"" + ava + "\",\"phone_number\":\"12\"}");
         assertEquals(400, bad.status());
-        assertNotNull(bad.detail());
+        assertNotNull(detail(bad));
     }
 
     @Test
@@ -336,14 +314,14 @@ class ArkenosClientsTest {
                 .getAttributesMap().get("sip.trunkPhoneNumber");
 
         // agent/agent.py:166-169 lookup_agent_by_phone: GET lookup params={"phone_number": sip.trunkPhoneNumber}
-        Answer lookup = fetch("GET", base + "/telephony/lookup?phone_number="
+        Http.Response lookup = fetch("GET", base + "/telephony/lookup?phone_number="
                 + URLEncoder.encode(trunkNumber, StandardCharsets.UTF_8), worker(), null);
         assertEquals(200, lookup.status(), lookup.json().toString());
         assertEquals(ava, lookup.json().get("agent_id").asText()); // agent.py:520
         assertEquals("Ava", lookup.json().get("name").asText()); // agent.py:521
 
         // agent/agent.py:151 fetch_agent_config: GET `${BACKEND_API_URL}/agents/{agent_id}`, no user identity
-        Answer agent = fetch("GET", base + "/agents/" + ava, worker(), null);
+        Http.Response agent = fetch("GET", base + "/agents/" + ava, worker(), null);
         assertEquals(200, agent.status(), agent.json().toString());
         JsonNode a = agent.json();
         assertEquals("You are Ava, a support agent.", a.at("/config/system_prompt").asText()); // agent.py:531
@@ -361,9 +339,9 @@ class ArkenosClientsTest {
         assertEquals("customer.name", pre.at("/assignments/0/path").asText());
 
         // without the key: 401 with detail; the key reads only, nothing else
-        Answer anonymous = fetch("GET", base + "/agents/" + ava, Map.of(), null);
+        Http.Response anonymous = fetch("GET", base + "/agents/" + ava, Map.of(), null);
         assertEquals(401, anonymous.status());
-        assertNotNull(anonymous.detail());
+        assertNotNull(detail(anonymous));
         Map<String, String> workerJson = Map.of("x-worker-key", WORKER_KEY, "Content-Type", "application/json");
         assertEquals(401, fetch("PATCH", base + "/agents/" + ava, workerJson, "{\"name\":\"x\"}").status());
         assertEquals(401, fetch("GET", base + "/agents/", worker(), null).status());
@@ -376,19 +354,19 @@ class ArkenosClientsTest {
     void nothingWeakened_anotherOwnerStillGets404_andNoIdentityIs401WithDetail() {
         String ava = createFromTemplate("Ava").get("id").asText();
         Map<String, String> stranger = Map.of("x-user-id", "someone-else", "Content-Type", "application/json");
-        Answer foreign = fetch("GET", base + "/agents/" + ava, stranger, null);
+        Http.Response foreign = fetch("GET", base + "/agents/" + ava, stranger, null);
         assertEquals(404, foreign.status());
         assertFalse(foreign.json().toString().contains("Ava"));
         assertEquals(404, fetch("PATCH", base + "/agents/" + ava, stranger, "{\"name\":\"x\"}").status());
         assertEquals(0, fetch("GET", base + "/agents/", stranger, null).json().size());
         // the dashboard as it is today sends no x-user-id on create (agent-list.tsx:176-178): refused, not guessed
-        Answer anonymous = fetch("POST", base + "/agents/", Map.of("Content-Type", "application/json"),
+        Http.Response anonymous = fetch("POST", base + "/agents/", Map.of("Content-Type", "application/json"),
                 "{\"name\":\"A\",\"user_id\":\"" + userId + "\"}");
         assertEquals(401, anonymous.status());
         assertEquals("missing_identity", anonymous.json().at("/error/code").asText());
-        assertEquals(anonymous.json().at("/error/message").asText(), anonymous.detail());
+        assertEquals(anonymous.json().at("/error/message").asText(), detail(anonymous));
         // a body naming someone else than the header is refused
-        Answer mismatch = fetch("POST", base + "/agents/", dashboard(true), "{\"name\":\"A\",\"user_id\":\"other\"}");
+        Http.Response mismatch = fetch("POST", base + "/agents/", dashboard(true), "{\"name\":\"A\",\"user_id\":\"other\"}");
         assertEquals(403, mismatch.status());
         assertEquals(1, fetch("GET", base + "/agents/", Map.of("x-user-id", userId), null).json().size());
     }
@@ -396,7 +374,7 @@ class ArkenosClientsTest {
     private String pollUntil(String callId, Set<String> wanted) {
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline)) {
-            Answer a = fetch("GET", base + "/calls/" + callId + "/status", Map.of("x-user-id", userId), null);
+            Http.Response a = fetch("GET", base + "/calls/" + callId + "/status", Map.of("x-user-id", userId), null);
             String s = a.json().path("call_status").asText("").toLowerCase(java.util.Locale.ROOT);
             if (wanted.contains(s)) {
                 return s;
