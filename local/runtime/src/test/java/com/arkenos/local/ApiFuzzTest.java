@@ -102,7 +102,10 @@ class ApiFuzzTest {
     }
 
     private static Run exec(List<String> command, int seconds) throws Exception {
-        Process p = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile()).redirectErrorStream(true)
+        // Run in target/: schemathesis keeps its cache (.schemathesis/) in the working directory.
+        Path work = ROOT.resolve("local/runtime/target");
+        Files.createDirectories(work);
+        Process p = new ProcessBuilder(new ArrayList<>(command)).directory(work.toFile()).redirectErrorStream(true)
                 .start();
         StringBuilder out = new StringBuilder();
         Thread reader = new Thread(() -> {
