@@ -45,6 +45,10 @@ public final class HttpApiServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(32);
     private final FunctionHost host;
     private final List<CompiledRoute> routes = new ArrayList<>();
+    /** The template's {@code $default} route, if any: what API Gateway invokes when no route matches. */
+    private CompiledRoute fallback;
+    public static final String OPENAPI_PATH = "/openapi.json";
+    private volatile byte[] openApi;
     private final List<String> corsOrigins;
 
     public HttpApiServer(FunctionHost host, List<SamTemplate.Route> templateRoutes, List<String> corsOrigins,
@@ -52,6 +56,10 @@ public final class HttpApiServer implements AutoCloseable {
         this.host = host;
         this.corsOrigins = corsOrigins;
         for (SamTemplate.Route r : templateRoutes) {
+            if (r.isDefault()) {
+                fallback = new CompiledRoute(r, new String[0], 0);
+                continue;
+            }
             String[] segs = r.path().substring(1).split("/");
             int literals = (int) java.util.Arrays.stream(segs).filter(s -> !s.startsWith("{")).count();
             routes.add(new CompiledRoute(r, segs, literals));
@@ -75,10 +83,23 @@ public final class HttpApiServer implements AutoCloseable {
         server.createContext(path, handler);
     }
 
+    /**
+     * Serves the API's OpenAPI document at {@code GET /openapi.json} (local only: the deployed API has no such route,
+     * so it is answered before the template's routes, {@code $default} included).
+     */
+    public HttpApiServer withOpenApi(byte[] document) {
+        this.openApi = document;
+        return this;
+    }
+
     private void serve(HttpExchange ex) throws IOException {
         try (ex) {
             String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
             String rawPath = ex.getRequestURI().getRawPath();
+            if (openApi != null && method.equals("GET") && rawPath.equals(OPENAPI_PATH)) {
+                writeBytes(ex, 200, Map.of("content-type", "application/json"), openApi);
+                return;
+            }
             if (method.equals("OPTIONS") && ex.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
                 preflight(ex);
                 return;
@@ -134,7 +155,7 @@ public final class HttpApiServer implements AutoCloseable {
                 return new Match(r, params);
             }
         }
-        return null;
+        return fallback == null ? null : new Match(fallback, Map.of());
     }
 
     private ObjectNode event(HttpExchange ex, String method, String rawPath, byte[] body, Match match) {

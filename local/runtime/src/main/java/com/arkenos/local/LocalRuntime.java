@@ -4,6 +4,7 @@ import com.arkenos.devkit.dynamo.LocalDynamoDb;
 import com.arkenos.devkit.sfn.LambdaInvokeServer;
 import com.arkenos.devkit.sfn.LocalStepFunctions;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import com.arkenos.devkit.openapi.OpenApiDocument;
 import com.arkenos.devkit.template.SamTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -184,6 +185,10 @@ public final class LocalRuntime implements AutoCloseable {
     public HttpApiServer serve(String bind, int port) throws java.io.IOException {
         List<String> cors = List.of(String.valueOf(template.parameterDefaults().getOrDefault("CorsAllowedOrigins", "*")));
         api = new HttpApiServer(host, template.routes(), cors, bind, port);
+        java.nio.file.Path openApi = template.directory().resolve(OpenApiDocument.RELATIVE_PATH);
+        if (java.nio.file.Files.exists(openApi)) {
+            api.withOpenApi(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(OpenApiDocument.load(openApi).json()));
+        }
         api.start();
         if (providers.liveKitSandbox() != null) {
             providers.liveKitSandbox().setWebhookUrl("http://127.0.0.1:" + api.port() + "/api/livekit/webhook");

@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small HTTP client for tests that talk to the local stack as the dashboard does. */
+/**
+ * A small HTTP client for tests that talk to the local stack as the dashboard does. Every answer is checked against
+ * the API's OpenAPI document ({@link OpenApiContract}).
+ */
 public final class Http {
     public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
         public JsonNode json() {
@@ -45,12 +48,14 @@ public final class Http {
             b.header("content-type", "application/json");
         }
         headers.forEach(b::header);
+        HttpResponse<String> r;
         try {
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers().map());
+            r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         }
+        OpenApiContract.check(method, path, r.statusCode(), r.headers().firstValue("content-type").orElse(null), r.body());
+        return new Response(r.statusCode(), r.body(), r.headers().map());
     }
 
     public Response get(String path, String user) {

@@ -26,14 +26,14 @@ class LocalRuntimeTest {
             Http.Response created = http.post("/api/agents", "u1", "{\"name\":\"Front desk\",\"config\":{\"system_prompt\":\"...\"}}");
             assertEquals(201, created.status(), created.body());
             id = created.json().get("id").asText();
-            assertEquals(id, http.get("/api/agents", "u1").json().at("/agents/0/id").asText());
-            assertEquals(0, http.get("/api/agents", "u2").json().get("agents").size());
+            assertEquals(id, http.get("/api/agents", "u1").json().at("/0/id").asText());
+            assertEquals(0, http.get("/api/agents", "u2").json().size());
         }
         try (LocalRuntime rt = start(data)) {
             Http http = new Http("http://127.0.0.1:" + rt.serve("127.0.0.1", 0).port());
             Http.Response listed = http.get("/api/agents", "u1");
-            assertEquals(1, listed.json().get("agents").size(), listed.body());
-            assertEquals(id, listed.json().at("/agents/0/id").asText());
+            assertEquals(1, listed.json().size(), listed.body());
+            assertEquals(id, listed.json().at("/0/id").asText());
             assertEquals("...", http.get("/api/agents/" + id, "u1").json().at("/config/system_prompt").asText());
         }
     }

@@ -6,6 +6,7 @@ import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.agents.Agent;
 import com.arkenos.telephony.core.agents.AgentConfig;
 import com.arkenos.telephony.core.agents.AgentStore;
+import com.arkenos.telephony.core.auth.WorkerKey;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.aws.StandIn;
 import com.arkenos.telephony.core.aws.Tables;
@@ -23,17 +24,25 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** The agents API: {@code /api/agents} and {@code /api/agents/{id}}, scoped to the request's owner. */
 public class AgentsFunction extends HttpFunction {
     static final int MAX_AGENT_BODY = AgentConfig.MAX_BYTES + 4 * 1024;
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "active", "is_active", "config");
-    private static final Set<String> PATCH_FIELDS = Set.of("name", "active", "is_active", "config", "version");
+    /** The dashboard's create body; {@code user_id} must name the caller. */
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "description", "type", "agent_mode", "active",
+            "is_active", "config", "user_id");
+    private static final Set<String> PATCH_FIELDS = Set.of("name", "description", "type", "agent_mode", "active",
+            "is_active", "config", "user_id", "version");
+    private static final Set<String> PROFILE_FIELDS = Set.of("description", "type", "agent_mode");
+    static final String NEXT_CURSOR_HEADER = "x-next-cursor";
 
     private final Env env;
     private final AgentStore agents;
+    private final NumberSids sids;
+    private final WorkerKey workerKey;
     private final Clock clock;
 
     public AgentsFunction() {
@@ -41,16 +50,19 @@ public class AgentsFunction extends HttpFunction {
     }
 
     public AgentsFunction(Env env) {
-        this(env, new AgentStore(AwsClients.dynamo(env), Tables.from(env).agents()), Clock.systemUTC());
+        this(env, AwsClients.dynamo(env), WorkerKey.from(env), Clock.systemUTC());
     }
 
-    public AgentsFunction(AgentStore agents, Clock clock) {
-        this(Env.system(), agents, clock);
+    public AgentsFunction(Env env, DynamoDbClient dynamo, WorkerKey workerKey, Clock clock) {
+        this(env, new AgentStore(dynamo, Tables.from(env).agents()), new NumberSids(dynamo, Tables.from(env).numbers()),
+                workerKey, clock);
     }
 
-    private AgentsFunction(Env env, AgentStore agents, Clock clock) {
+    private AgentsFunction(Env env, AgentStore agents, NumberSids sids, WorkerKey workerKey, Clock clock) {
         this.env = env;
         this.agents = agents;
+        this.sids = sids;
+        this.workerKey = workerKey;
         this.clock = clock;
         router().on("POST", "/api/agents", this::create)
                 .on("GET", "/api/agents", this::list)
@@ -67,7 +79,8 @@ public class AgentsFunction extends HttpFunction {
     protected void primeRequests() throws Exception {
         super.primeRequests();
         try (StandIn standIn = StandIn.start(AgentsFunction::standInAnswer); DynamoDbClient client = standIn.dynamo(env)) {
-            AgentsFunction copy = new AgentsFunction(env, new AgentStore(client, agents.table()), clock);
+            AgentsFunction copy = new AgentsFunction(env, new AgentStore(client, agents.table()), sids.on(client),
+                    workerKey, clock);
             Map<String, String> user = Map.of("x-user-id", PRIMING_OWNER);
             String one = "/api/agents/" + PRIMING_AGENT;
             serve(copy, primingEvent("POST", "/api/agents", "POST /api/agents", user, Map.of(),
@@ -80,6 +93,7 @@ public class AgentsFunction extends HttpFunction {
             serve(copy, primingEvent("DELETE", one, "DELETE /api/agents/{id}", user, Map.of(), null));
             serve(copy, primingEvent("GET", one, "GET /api/agents/{id}", Map.of(), Map.of(), null));
         }
+        workerKey.prime();
     }
 
     private static final String PRIMING_OWNER = "priming";
@@ -104,40 +118,60 @@ public class AgentsFunction extends HttpFunction {
     private HttpResponse create(HttpRequest req) {
         String owner = req.owner();
         JsonBody body = req.jsonBody(MAX_AGENT_BODY).allowOnly(CREATE_FIELDS);
+        requireCaller(body, owner);
         String name = body.requiredString("name", 200);
         boolean active = activeFlag(body).orElse(true);
         ObjectNode config = AgentConfig.validate(body.optionalObject("config").orElseGet(Json::object));
+        Agent.Profile profile = profile(body, Agent.Profile.DEFAULT);
         Instant now = now();
-        Agent agent = new Agent(Ids.uuid(), owner, name, active, config, null, now, now, 1);
+        Agent agent = new Agent(Ids.uuid(), owner, name, active, config, null, now, now, 1, profile);
         agents.create(agent);
-        return HttpResponse.created(agent.toJson()).withHeader("location", "/api/agents/" + agent.id());
+        return HttpResponse.created(agent.toJson(null)).withHeader("location", "/api/agents/" + agent.id());
     }
 
+    /**
+     * A JSON array, newest pages first as stored (the dashboard maps over the answer); when more agents follow, the
+     * {@value #NEXT_CURSOR_HEADER} header holds the cursor for {@code ?cursor=}.
+     */
     private HttpResponse list(HttpRequest req) {
         String owner = req.owner();
         int limit = Cursors.limit(req.query("limit").orElse(null), 50, 100);
         Page<Agent> page = agents.list(owner, limit, req.query("cursor").orElse(null));
-        ObjectNode out = Json.object();
-        ArrayNode items = out.putArray("agents");
-        page.items().forEach(a -> items.add(a.toJson()));
-        out.put("next_cursor", page.nextCursor());
-        return HttpResponse.ok(out);
+        Map<String, String> numberSids = sids.of(page.items());
+        ArrayNode items = Json.array();
+        page.items().forEach(a -> items.add(a.toJson(numberSids.get(a.phoneNumber()))));
+        HttpResponse answer = HttpResponse.ok(items);
+        return page.nextCursor() == null ? answer : answer.withHeader(NEXT_CURSOR_HEADER, page.nextCursor());
     }
 
+    /**
+     * The owner's agent; or, for the agent worker (its {@code x-worker-key}, no user), any owner's agent, read-only:
+     * the worker loads the config of the agent a call was routed to.
+     */
     private HttpResponse get(HttpRequest req) {
-        return HttpResponse.ok(load(req).toJson());
+        Agent agent;
+        if (req.header("x-worker-key").isPresent()) {
+            workerKey.check(req);
+            agent = agents.findAnyOwner(agentId(req)).orElseThrow(() -> ApiError.notFound("agent not found"));
+        } else {
+            agent = load(req);
+        }
+        return HttpResponse.ok(withSid(agent));
     }
 
     private HttpResponse patch(HttpRequest req) {
         Agent current = load(req);
         JsonBody body = req.jsonBody(MAX_AGENT_BODY).allowOnly(PATCH_FIELDS);
+        requireCaller(body, current.owner());
         long expected = expectedVersion(req, body).orElse(current.version());
         if (expected != current.version()) {
             throw ApiError.conflict("version_conflict", "the agent is at version " + current.version()
                     + ", not " + expected + "; reload and retry");
         }
-        if (!body.has("name") && !body.has("active") && !body.has("is_active") && !body.has("config")) {
-            throw ApiError.badRequest("empty_patch", "nothing to change: send name, active or config");
+        if (!body.has("name") && !body.has("active") && !body.has("is_active") && !body.has("config")
+                && PROFILE_FIELDS.stream().noneMatch(body::has)) {
+            throw ApiError.badRequest("empty_patch", "nothing to change: send name, description, type, agent_mode,"
+                    + " active or config");
         }
         String name = body.optionalString("name", 200).orElse(current.name());
         boolean active = activeFlag(body).orElse(current.active());
@@ -148,9 +182,31 @@ public class AgentsFunction extends HttpFunction {
             config = AgentConfig.validate(AgentConfig.merge(current.config(), patch));
         }
         Agent updated = new Agent(current.id(), current.owner(), name, active, config, current.phoneNumber(),
-                current.createdAt(), now(), current.version() + 1);
+                current.createdAt(), now(), current.version() + 1, profile(body, current.profile()));
         agents.update(updated, expected);
-        return HttpResponse.ok(updated.toJson());
+        return HttpResponse.ok(withSid(updated));
+    }
+
+    private ObjectNode withSid(Agent agent) {
+        return agent.toJson(agent.phoneNumber() == null ? null : sids.of(List.of(agent)).get(agent.phoneNumber()));
+    }
+
+    /** The dashboard sends its user's id in the body too; it may only name the caller. */
+    private static void requireCaller(JsonBody body, String owner) {
+        body.optionalString("user_id", 128).ifPresent(u -> {
+            if (!u.equals(owner)) {
+                throw new ApiError(403, "identity_mismatch", "user_id does not match the caller's identity");
+            }
+        });
+    }
+
+    /** The profile fields the body sets over {@code base}; {@code description: null} clears it. */
+    private static Agent.Profile profile(JsonBody body, Agent.Profile base) {
+        String description = body.has("description")
+                ? body.optionalString("description", 1000).orElse(null) : base.description();
+        return new Agent.Profile(description,
+                body.optionalOneOf("type", Agent.Profile.TYPES).orElse(base.type()),
+                body.optionalOneOf("agent_mode", Agent.Profile.MODES).orElse(base.agentMode()));
     }
 
     private HttpResponse delete(HttpRequest req) {

@@ -4,6 +4,7 @@ import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.aws.StandIn;
+import com.arkenos.telephony.core.auth.WorkerKey;
 import com.arkenos.telephony.core.aws.Tables;
 import com.arkenos.telephony.core.http.ApiError;
 import com.arkenos.telephony.core.http.HttpFunction;

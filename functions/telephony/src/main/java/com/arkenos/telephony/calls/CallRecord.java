@@ -75,13 +75,28 @@ public record CallRecord(String callId, String owner, String agentId, CallDirect
         ObjectNode o = Json.object();
         o.put("call_id", callId);
         o.put("status", status.sessionStatus());
-        o.put("call_status", status.name());
+        o.put("call_status", status.productCallStatus());
+        // What the product's values fold together: BUSY and REJECTED are call_status FAILED.
+        o.put("outcome", status.name());
+        o.put("failure_reason", failureReason());
         o.put("call_direction", direction.name());
         o.put("outbound_phone_number", direction == CallDirection.OUTBOUND ? toNumber : null);
         o.put("room_name", roomName);
         putTimes(o);
         putSipStatusCode(o);
+        o.put("sip_status", sipStatus);
         return o;
+    }
+
+    /** Why a call did not connect, in words a caller would use; null for a call that did (or still may). */
+    private String failureReason() {
+        return switch (status) {
+            case BUSY -> "busy";
+            case REJECTED -> "rejected";
+            case NO_ANSWER -> "no_answer";
+            case FAILED -> errorCode == null ? "failed" : errorCode;
+            default -> null;
+        };
     }
 
     /** When the call started, was answered and ended, and its talk time, as both shapes give them. */

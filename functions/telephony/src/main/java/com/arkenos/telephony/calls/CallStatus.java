@@ -28,6 +28,17 @@ public enum CallStatus {
         return !LIVE.contains(this);
     }
 
+    /**
+     * The product's {@code call_status}: RINGING, ANSWERED, COMPLETED, NO_ANSWER or FAILED (the values the
+     * dashboard's call modal knows); BUSY and REJECTED are failures there, told apart by {@code outcome}.
+     */
+    public String productCallStatus() {
+        return switch (this) {
+            case BUSY, REJECTED -> FAILED.name();
+            default -> name();
+        };
+    }
+
     /** The product's session status that the {@code /status} endpoint reports beside the call status. */
     public String sessionStatus() {
         return switch (this) {

@@ -38,7 +38,7 @@ public final class NumberStore {
     public static final String PHONE = NumberAttributes.PHONE;
     public static final String OWNER = NumberAttributes.OWNER;
     public static final String AGENT = NumberAttributes.AGENT;
-    public static final String SID = "twilio_sid";
+    public static final String SID = NumberAttributes.SID;
     public static final String STATUS = NumberAttributes.STATUS;
     public static final String SOURCE = "source";
     public static final String OPERATION = "operation";

@@ -36,9 +36,16 @@ public class NumbersFunction extends HttpFunction {
     private static final Pattern CONTAINS = Pattern.compile("\\+?[0-9A-Za-z*]{2,16}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
 
+    /** Statuses whose workflow is still running: provision waits for them to settle. */
+    private static final Set<NumberStatus> SETTLING = Set.of(NumberStatus.PURCHASING, NumberStatus.PROVISIONING,
+            NumberStatus.RELEASING);
+    private static final java.time.Duration PROVISION_POLL = java.time.Duration.ofMillis(250);
+
     private final Telephony telephony;
     private final NumbersService service;
     private final IdempotencyStore idempotency;
+    /** How long provision waits for a resumed provisioning (PROVISION_WAIT_SECONDS, default 10; API Gateway cuts at 30). */
+    private final java.time.Duration provisionWait;
 
     public NumbersFunction() {
         this(Env.system());
@@ -52,12 +59,14 @@ public class NumbersFunction extends HttpFunction {
         this.telephony = telephony;
         this.service = new NumbersService(telephony, executions);
         this.idempotency = new IdempotencyStore(telephony.dynamo(), telephony.tables().idempotency());
+        this.provisionWait = java.time.Duration.ofSeconds(Math.max(0, Math.min(20,
+                Integer.parseInt(telephony.env().getOrDefault("PROVISION_WAIT_SECONDS", "10")))));
         router().on("GET", "/api/telephony/numbers/search", this::search)
                 .on("POST", "/api/telephony/numbers/buy", this::buy)
                 .on("POST", "/api/telephony/numbers/assign", this::assign)
                 .on("POST", "/api/telephony/numbers/release", this::release)
                 .on("POST", "/api/telephony/numbers/retry", this::retry)
-                .on("POST", "/api/telephony/numbers/provision", this::retry)
+                .on("POST", "/api/telephony/numbers/provision", this::provision)
                 .on("POST", "/api/telephony/numbers/reassign", this::reassign)
                 .on("GET", "/api/telephony/numbers", this::list)
                 .on("GET", "/api/telephony/numbers/check", this::check)
@@ -173,6 +182,26 @@ public class NumbersFunction extends HttpFunction {
         return number(service.retry(owner, target(req)));
     }
 
+    /**
+     * The dashboard's "Test &amp; Setup Pipeline": resumes what is not ACTIVE (as retry does), waits a bounded time
+     * for the provisioning to settle, and answers the product's {@code {status: ready|partial|error, steps}}.
+     */
+    private HttpResponse provision(HttpRequest req) {
+        String owner = req.owner();
+        NumberRecord r = service.retry(owner, target(req));
+        long deadline = System.nanoTime() + provisionWait.toNanos();
+        while (SETTLING.contains(r.status()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(PROVISION_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            r = service.get(owner, r.phoneNumber());
+        }
+        return HttpResponse.ok(PipelineReport.of(r));
+    }
+
     private HttpResponse reassign(HttpRequest req) {
         String owner = req.owner();
         JsonBody body = req.jsonBody().allowOnly(Set.of("phone_number", "target_agent_id"));
@@ -182,6 +211,9 @@ public class NumbersFunction extends HttpFunction {
         ObjectNode out = r.toJson(NumbersService.stepsOf(r));
         out.put("target_agent_id", r.agentId());
         out.put("source_agent_id", before.agentId());
+        out.put("source_agent_name", before.agentId() == null ? null
+                : telephony.agents().find(owner, before.agentId()).map(a -> a.name()).orElse(null));
+        out.set("pipeline_result", PipelineReport.of(r));
         return HttpResponse.ok(out);
     }
 

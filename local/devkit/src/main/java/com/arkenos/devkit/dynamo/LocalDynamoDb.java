@@ -102,6 +102,48 @@ public final class LocalDynamoDb implements AutoCloseable {
      * it created. It returns once every new table is ACTIVE (DynamoDB Local creates them ACTIVE, so there is no
      * wait there; DynamoDB and LocalStack may report CREATING first).
      */
+    /** A table kept from before the template gave it an index gets the index (DynamoDB backfills it). */
+    private static void addMissingIndexes(DynamoDbClient client, SamTemplate.TableDef t) {
+        List<String> present = new ArrayList<>();
+        var table = client.describeTable(b -> b.tableName(t.logicalId())).table();
+        if (table.hasGlobalSecondaryIndexes()) {
+            table.globalSecondaryIndexes().forEach(i -> present.add(i.indexName()));
+        }
+        for (SamTemplate.Index i : t.globalIndexes()) {
+            if (present.contains(i.name())) {
+                continue;
+            }
+            Map<String, String> attrs = new LinkedHashMap<>();
+            List<KeySchemaElement> keys = keySchema(i.hash(), i.range(), attrs);
+            client.updateTable(b -> b.tableName(t.logicalId())
+                    .attributeDefinitions(attrs.entrySet().stream().map(e -> AttributeDefinition.builder()
+                            .attributeName(e.getKey()).attributeType(e.getValue()).build()).toList())
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(i.name()).keySchema(keys)
+                            .projection(Projection.builder().projectionType(ProjectionType.fromValue(i.projection()))
+                                    .build()))));
+            awaitIndex(client, t.logicalId(), i.name());
+        }
+    }
+
+    /** DynamoDB builds one new index of a table at a time: the next may only be asked for once this one is ACTIVE. */
+    private static void awaitIndex(DynamoDbClient client, String table, String index) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            boolean active = client.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                    .anyMatch(g -> g.indexName().equals(index) && "ACTIVE".equals(g.indexStatusAsString()));
+            if (active) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("index " + index + " of " + table + " did not become ACTIVE within 60 s");
+    }
+
     public static List<String> createTables(DynamoDbClient client, SamTemplate template) {
         List<String> existing = new ArrayList<>();
         client.listTablesPaginator().tableNames().forEach(existing::add);
@@ -115,6 +157,7 @@ public final class LocalDynamoDb implements AutoCloseable {
                     client.updateTable(b -> b.tableName(t.logicalId()).streamSpecification(s -> s.streamEnabled(true)
                             .streamViewType(streamView)));
                 }
+                addMissingIndexes(client, t);
                 continue;
             }
             Map<String, String> attrs = new LinkedHashMap<>();

@@ -17,8 +17,15 @@ import java.util.function.Function;
  */
 public final class SamTemplate {
     public record Route(String method, String path, String functionId) {
+        /** API Gateway's catch-all route: an HttpApi event without Path and Method. */
+        public static final String DEFAULT = "$default";
+
         public String routeKey() {
-            return method + " " + path;
+            return isDefault() ? DEFAULT : method + " " + path;
+        }
+
+        public boolean isDefault() {
+            return DEFAULT.equals(path);
         }
     }
 
@@ -105,7 +112,9 @@ public final class SamTemplate {
                 Map<String, Object> e = map(ev);
                 if ("HttpApi".equals(e.get("Type"))) {
                     Map<String, Object> p = map(e.get("Properties"));
-                    routes.add(new Route(String.valueOf(p.get("Method")).toUpperCase(), (String) p.get("Path"), id));
+                    routes.add(p.get("Path") == null
+                            ? new Route("ANY", Route.DEFAULT, id)
+                            : new Route(String.valueOf(p.get("Method")).toUpperCase(), (String) p.get("Path"), id));
                 }
             });
             int timeout = props.containsKey("Timeout") ? ((Number) props.get("Timeout")).intValue() : globalTimeout;

@@ -20,7 +20,6 @@ public final class AgentConfig {
             "system_prompt", 32_000, "first_message", 2_000, "voice_id", 200, "llm_provider", 100, "llm_model", 200);
     private static final Set<String> FIRST_MESSAGE_MODES = Set.of("assistant_speaks_first", "assistant_waits");
     private static final Set<String> STT_PROVIDERS = Set.of("assemblyai", "elevenlabs", "deepgram");
-    private static final Set<String> WEBHOOKS = Set.of("pre_call", "post_call");
 
     private AgentConfig() {
     }
@@ -58,16 +57,7 @@ public final class AgentConfig {
         }
         JsonNode hooks = config.get("webhooks");
         if (hooks != null && !hooks.isNull()) {
-            if (!hooks.isObject()) {
-                throw invalid("webhooks", "must be an object");
-            }
-            for (String h : WEBHOOKS) {
-                JsonNode url = hooks.get(h);
-                if (url != null && !url.isNull()
-                        && !(url.isTextual() && url.asText().matches("https?://[^\\s]{1,2040}"))) {
-                    throw invalid("webhooks." + h, "must be an http(s) URL");
-                }
-            }
+            WebhookConfig.validate(hooks);
         }
         if (JsonTrees.write(config).getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw new ApiError(413, "config_too_large", "config exceeds " + MAX_BYTES + " bytes");

@@ -39,6 +39,11 @@ public final class AgentStore {
     public static final String CREATED = "created_at";
     public static final String UPDATED = "updated_at";
     public static final String VERSION = "version";
+    public static final String DESCRIPTION = "description";
+    public static final String TYPE = "type";
+    public static final String MODE = "agent_mode";
+    /** Agents by id alone, for the agent worker, which knows an agent's id but not its owner. */
+    public static final String BY_ID = "ById";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -65,6 +70,7 @@ public final class AgentStore {
         item.put(CREATED, AttributeValue.fromS(agent.createdAt().toString()));
         item.put(UPDATED, AttributeValue.fromS(agent.updatedAt().toString()));
         item.put(VERSION, AttributeValue.fromN(Long.toString(agent.version())));
+        item.putAll(profileItem(agent.profile()));
         try {
             dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(" + ID + ")").build());
@@ -81,6 +87,17 @@ public final class AgentStore {
 
     public Agent get(String owner, String agentId) {
         return find(owner, agentId).orElseThrow(() -> ApiError.notFound("agent not found"));
+    }
+
+    /**
+     * Any owner's agent by its id, through the {@value #BY_ID} index (eventually consistent): only for the agent
+     * worker, which reads the config of the agent a call was routed to.
+     */
+    public Optional<Agent> findAnyOwner(String agentId) {
+        QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).indexName(BY_ID)
+                .keyConditionExpression("#id = :id").expressionAttributeNames(Map.of("#id", ID))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(agentId))).limit(1).build());
+        return r.items().stream().findFirst().map(AgentStore::fromItem);
     }
 
     public Page<Agent> list(String owner, int limit, String cursor) {
@@ -100,22 +117,31 @@ public final class AgentStore {
     }
 
     /**
-     * Writes name, active flag and config if the stored version is still {@code expectedVersion}; phone_number is
-     * left alone because the number lifecycle owns it.
+     * Writes name, active flag, config and profile if the stored version is still {@code expectedVersion};
+     * phone_number is left alone because the number lifecycle owns it.
      */
     public void update(Agent agent, long expectedVersion) {
+        Map<String, String> names = new HashMap<>(Map.of("#n", NAME, "#a", ACTIVE, "#c", CONFIG, "#u", UPDATED,
+                "#v", VERSION, "#id", ID, "#t", TYPE, "#m", MODE, "#d", DESCRIPTION));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", AttributeValue.fromS(agent.name()),
+                ":a", AttributeValue.fromBool(agent.active()),
+                ":c", AttributeValue.fromS(JsonTrees.write(agent.config())),
+                ":u", AttributeValue.fromS(agent.updatedAt().toString()),
+                ":nv", AttributeValue.fromN(Long.toString(agent.version())),
+                ":ev", AttributeValue.fromN(Long.toString(expectedVersion)),
+                ":t", AttributeValue.fromS(agent.profile().type()),
+                ":m", AttributeValue.fromS(agent.profile().agentMode())));
+        String description = agent.profile().description();
+        if (description != null) {
+            values.put(":d", AttributeValue.fromS(description));
+        }
+        String update = "SET #n = :n, #a = :a, #c = :c, #u = :u, #v = :nv, #t = :t, #m = :m"
+                + (description == null ? " REMOVE #d" : ", #d = :d");
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(agent.owner(), agent.id()))
-                    .updateExpression("SET #n = :n, #a = :a, #c = :c, #u = :u, #v = :nv")
+                    .updateExpression(update)
                     .conditionExpression("attribute_exists(#id) AND #v = :ev")
-                    .expressionAttributeNames(Map.of("#n", NAME, "#a", ACTIVE, "#c", CONFIG, "#u", UPDATED,
-                            "#v", VERSION, "#id", ID))
-                    .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(agent.name()),
-                            ":a", AttributeValue.fromBool(agent.active()),
-                            ":c", AttributeValue.fromS(JsonTrees.write(agent.config())),
-                            ":u", AttributeValue.fromS(agent.updatedAt().toString()),
-                            ":nv", AttributeValue.fromN(Long.toString(agent.version())),
-                            ":ev", AttributeValue.fromN(Long.toString(expectedVersion))))
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
                     .build());
         } catch (ConditionalCheckFailedException e) {
             throw ApiError.conflict("version_conflict", "the agent was changed by another request; reload and retry");
@@ -144,7 +170,25 @@ public final class AgentStore {
                 parseConfig(item.get(CONFIG)),
                 item.containsKey(PHONE) ? item.get(PHONE).s() : null,
                 Instant.parse(item.get(CREATED).s()), Instant.parse(item.get(UPDATED).s()),
-                Long.parseLong(item.get(VERSION).n()));
+                Long.parseLong(item.get(VERSION).n()),
+                new Agent.Profile(text(item, DESCRIPTION, null), text(item, TYPE, Agent.Profile.DEFAULT.type()),
+                        text(item, MODE, Agent.Profile.DEFAULT.agentMode())));
+    }
+
+    /** Agents stored before profiles existed read as the default profile. */
+    private static String text(Map<String, AttributeValue> item, String attribute, String otherwise) {
+        AttributeValue v = item.get(attribute);
+        return v == null || v.s() == null ? otherwise : v.s();
+    }
+
+    private static Map<String, AttributeValue> profileItem(Agent.Profile p) {
+        Map<String, AttributeValue> out = new HashMap<>();
+        out.put(TYPE, AttributeValue.fromS(p.type()));
+        out.put(MODE, AttributeValue.fromS(p.agentMode()));
+        if (p.description() != null) {
+            out.put(DESCRIPTION, AttributeValue.fromS(p.description()));
+        }
+        return out;
     }
 
     private static ObjectNode parseConfig(AttributeValue v) {

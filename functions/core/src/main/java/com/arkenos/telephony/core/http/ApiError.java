@@ -2,7 +2,7 @@ package com.arkenos.telephony.core.http;
 
 /**
  * A request that cannot be served, with the HTTP status and the stable machine-readable code the client sees as
- * {@code {"error": {"code": ..., "message": ...}}}.
+ * {@code {"error": {"code": ..., "message": ...}, "detail": ...}} (see {@link HttpResponse#error}).
  */
 public class ApiError extends RuntimeException {
     private final int status;

@@ -31,9 +31,14 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         return new HttpResponse(204, Map.of(), "");
     }
 
+    /**
+     * {@code {"error": {"code", "message"}, "detail": message}}: {@code error} is this API's shape; {@code detail}
+     * repeats the sentence where the Arkenos dashboard (written against FastAPI) reads it.
+     */
     public static HttpResponse error(int status, String code, String message) {
         ObjectNode root = JsonTrees.object();
         root.putObject("error").put("code", code).put("message", message);
+        root.put("detail", message);
         return json(status, root);
     }
 

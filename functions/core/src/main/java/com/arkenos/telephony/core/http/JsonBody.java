@@ -62,6 +62,19 @@ public final class JsonBody {
         return Optional.of(s);
     }
 
+    /** A string that must be one of {@code allowed}, exactly as written. */
+    public Optional<String> optionalOneOf(String field, Set<String> allowed) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isTextual() || !allowed.contains(v.asText())) {
+            throw ApiError.badRequest("invalid_" + field, "'" + field + "' must be one of "
+                    + String.join(", ", new java.util.TreeSet<>(allowed)));
+        }
+        return Optional.of(v.asText());
+    }
+
     public Optional<Boolean> optionalBoolean(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

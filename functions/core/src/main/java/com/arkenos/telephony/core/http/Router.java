@@ -20,7 +20,11 @@ public final class Router {
 
     private record Entry(String method, String[] segments, String key, Route route) {}
 
+    /** API Gateway's catch-all route key: requests that match no route of the API. */
+    public static final String DEFAULT_ROUTE = "$default";
+
     private final List<Entry> entries = new ArrayList<>();
+    private Route fallback;
 
     public Router on(String method, String pathTemplate, Route route) {
         String key = method + " " + pathTemplate;
@@ -28,12 +32,25 @@ public final class Router {
         return this;
     }
 
+    /** Serves the {@value #DEFAULT_ROUTE} route: whatever no other route of the API matched. */
+    public Router fallback(Route route) {
+        this.fallback = route;
+        return this;
+    }
+
     /** Route keys this router serves, for checks against the template. */
     public List<String> routeKeys() {
-        return entries.stream().map(Entry::key).toList();
+        List<String> keys = new ArrayList<>(entries.stream().map(Entry::key).toList());
+        if (fallback != null) {
+            keys.add(DEFAULT_ROUTE);
+        }
+        return keys;
     }
 
     public HttpResponse dispatch(HttpRequest request) throws Exception {
+        if (fallback != null && (entries.isEmpty() || DEFAULT_ROUTE.equals(request.routeKey()))) {
+            return fallback.handle(request);
+        }
         for (Entry e : entries) {
             if (e.key().equals(request.routeKey())) {
                 return e.route().handle(request);

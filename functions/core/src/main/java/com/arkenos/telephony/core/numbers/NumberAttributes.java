@@ -9,6 +9,7 @@ public final class NumberAttributes {
     public static final String OWNER = "owner_id";
     public static final String AGENT = "agent_id";
     public static final String STATUS = "status";
+    public static final String SID = "twilio_sid";
     public static final String ACTIVE = "ACTIVE";
 
     private NumberAttributes() {

@@ -1,4 +1,4 @@
-package com.arkenos.telephony.lookup;
+package com.arkenos.telephony.core.auth;
 
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
@@ -58,7 +58,7 @@ public final class WorkerKey {
      * SnapStart priming: builds the Secrets Manager client (no request) and runs one read through a copy of it that
      * a stand-in answers, so that the first real read after a restore does not load the client's classes.
      */
-    void prime() {
+    public void prime() {
         primer.run();
     }
 
