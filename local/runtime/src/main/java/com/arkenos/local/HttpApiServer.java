@@ -1,5 +1,6 @@
 package com.arkenos.local;
 
+import com.arkenos.devkit.http.ConnectionHeaders;
 import com.arkenos.devkit.template.SamTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,7 +68,7 @@ public final class HttpApiServer implements AutoCloseable {
         routes.sort(Comparator.comparingInt(CompiledRoute::literals).reversed());
         server = HttpServer.create(new InetSocketAddress(bindAddress, port), 128);
         server.setExecutor(executor);
-        server.createContext("/", this::serve);
+        ConnectionHeaders.on(server.createContext("/", this::serve));
     }
 
     public void start() {
@@ -80,7 +81,7 @@ public final class HttpApiServer implements AutoCloseable {
 
     /** Extra handlers on the same port (the Lambda Invoke API for the state machine engine). */
     public void addContext(String path, com.sun.net.httpserver.HttpHandler handler) {
-        server.createContext(path, handler);
+        ConnectionHeaders.on(server.createContext(path, handler));
     }
 
     /**

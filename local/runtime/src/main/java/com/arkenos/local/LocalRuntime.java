@@ -7,20 +7,23 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import com.arkenos.devkit.openapi.OpenApiDocument;
 import com.arkenos.devkit.template.SamTemplate;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * "sam local" without Docker: reads template.yaml, starts DynamoDB Local in this JVM, and serves the HTTP API on
  * port 8000 by invoking the mapped handlers the way Lambda does.
  *
+ * <p>The data directory ({@code .local/} by default) holds DynamoDB's data under {@code dynamodb/}, each
+ * sandbox's state ({@code twilio-sandbox.json}, {@code livekit-sandbox.json}) and the generated termination
+ * password; {@code --in-memory} keeps everything in memory.
+ *
  * <pre>
- *   start  [--port 8000] [--bind 127.0.0.1] [--in-memory] [--data-dir .local/dynamodb]
+ *   start  [--port 8000] [--bind 127.0.0.1] [--in-memory] [--data-dir .local] [--twilio-port N] [--livekit-port N]
  *   invoke FUNCTION -e events/FILE.json [--data-dir DIR]
  * </pre>
  */
@@ -46,27 +49,29 @@ public final class LocalRuntime implements AutoCloseable {
             return new Options(port, bind, inMemory, dataDir, timeScale, twilioPort, livekitPort, env);
         }
 
-        static Options parse(List<String> args, Path root) {
-            int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000"));
-            String bind = "127.0.0.1";
-            boolean inMemory = false;
-            Path dataDir = root.resolve(".local/dynamodb");
-            double timeScale = 1.0;
-            int twilioPort = 8001;
-            int livekitPort = 8002;
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case "--port" -> port = Integer.parseInt(args.get(++i));
-                    case "--bind" -> bind = args.get(++i);
-                    case "--in-memory" -> inMemory = true;
-                    case "--data-dir" -> dataDir = Path.of(args.get(++i));
-                    case "--time-scale" -> timeScale = Double.parseDouble(args.get(++i));
-                    case "--twilio-port" -> twilioPort = Integer.parseInt(args.get(++i));
-                    case "--livekit-port" -> livekitPort = Integer.parseInt(args.get(++i));
-                    default -> { }
-                }
-            }
-            return new Options(port, bind, inMemory, dataDir, timeScale, twilioPort, livekitPort, System.getenv());
+        /**
+         * Reads {@code start}'s flags. The sandboxes follow the API port (port+1 Twilio, port+2 LiveKit) unless given
+         * their own; port 0 picks free ports for all three (they are printed at start).
+         */
+        static Options parse(List<String> args, Path root, Map<String, String> env) {
+            CommandLine cli = new CommandLine(args, Set.of("--in-memory"),
+                    Set.of("--port", "--bind", "--data-dir", "--time-scale", "--twilio-port", "--livekit-port"));
+            int port = cli.port("--port", env.getOrDefault("PORT", "8000"));
+            int twilioPort = cli.port("--twilio-port", String.valueOf(port == 0 ? 0 : port + 1));
+            int livekitPort = cli.port("--livekit-port", String.valueOf(port == 0 ? 0 : port + 2));
+            return new Options(port, cli.value("--bind", "127.0.0.1"), cli.has("--in-memory"),
+                    Path.of(cli.value("--data-dir", root.resolve(".local").toString())),
+                    cli.number("--time-scale", "1.0"), twilioPort, livekitPort, env);
+        }
+
+        /** The ports this runtime will listen on, by what listens there; 0 (any free port) is left out. */
+        Map<String, Integer> fixedPorts() {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("HTTP API", port);
+            ports.put("Twilio sandbox", twilioPort);
+            ports.put("LiveKit sandbox", livekitPort);
+            ports.values().removeIf(p -> p == 0);
+            return ports;
         }
     }
 
@@ -100,7 +105,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Starts everything but the HTTP listener. */
     public static LocalRuntime create(SamTemplate template, Options options) {
-        LocalDynamoDb dynamo = LocalDynamoDb.start(options.inMemory() ? null : options.dataDir(), 0);
+        LocalDynamoDb dynamo = LocalDynamoDb.start(options.inMemory() ? null : options.dataDir().resolve("dynamodb"), 0);
         dynamo.createTables(template);
         Map<String, String> resolved = new LinkedHashMap<>();
         // A parameter without a default (the secrets' ARNs) is empty locally: the functions then read the
@@ -135,7 +140,7 @@ public final class LocalRuntime implements AutoCloseable {
             resolved.put(id + ".Arn", arn);
         });
         ProviderStandIns providers = ProviderStandIns.start(options.processEnv(), options.twilioPort(),
-                options.livekitPort(), options.inMemory() ? null : options.dataDir().getParent());
+                options.livekitPort(), options.inMemory() ? null : options.dataDir());
         Map<String, String> runtimeEnv = new LinkedHashMap<>(providers.env());
         runtimeEnv.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint());
         runtimeEnv.put("AWS_ENDPOINT_URL_SFN", sfnEngine.endpoint().toString());
@@ -221,28 +226,52 @@ public final class LocalRuntime implements AutoCloseable {
         dynamo.close();
     }
 
-    public static void main(String[] argv) throws Exception {
-        List<String> args = new ArrayList<>(List.of(argv));
+    static final String USAGE = "usage: start [--port N] [--bind ADDR] [--in-memory] [--data-dir DIR]"
+            + " [--twilio-port N] [--livekit-port N]\n       invoke FUNCTION -e events/FILE.json [--data-dir DIR]";
+
+    /** Always ends the JVM: 2 for a usage error, 1 for a failure (an exception, a port in use), 0 otherwise. */
+    public static void main(String[] argv) {
+        System.exit(run(new ArrayList<>(List.of(argv))));
+    }
+
+    static int run(List<String> args) {
         String command = args.isEmpty() ? "start" : args.remove(0);
-        SamTemplate template = SamTemplate.find();
-        switch (command) {
-            case "start" -> start(template, Options.parse(args, template.directory()));
-            case "invoke" -> System.exit(invoke(template, args));
-            default -> {
-                System.err.println("usage: start [--port N] [--bind ADDR] [--in-memory] [--data-dir DIR]\n"
-                        + "       invoke FUNCTION -e events/FILE.json");
-                System.exit(2);
+        try {
+            SamTemplate template = SamTemplate.find();
+            switch (command) {
+                case "start" -> {
+                    start(template, Options.parse(args, template.directory(), System.getenv()));
+                    return 0;
+                }
+                case "invoke" -> {
+                    return Invoke.run(template, args);
+                }
+                default -> throw new CommandLine.UsageError("unknown command " + command);
             }
+        } catch (CommandLine.UsageError e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        } catch (Exception | Error e) {
+            // One clear line; the stack trace only when it is not a port in use (which says everything).
+            PortInUse busy = PortInUse.find(e);
+            if (busy == null) {
+                e.printStackTrace();
+            }
+            System.err.println("error: " + (busy != null ? busy.getMessage() : e));
+            return 1;
         }
     }
 
     private static void start(SamTemplate template, Options options) throws Exception {
+        // Before anything starts, so that a busy port costs no DynamoDB, engine or sandbox start-up.
+        PortInUse.check(options.bind(), options.fixedPorts());
         LocalRuntime runtime = create(template, options);
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
         HttpApiServer api = runtime.serve(options.bind(), options.port());
         System.out.println();
         System.out.println("DynamoDB Local  " + runtime.dynamo.endpoint() + "  ("
-                + (options.inMemory() ? "in memory" : "data in " + options.dataDir()) + ")");
+                + (options.inMemory() ? "in memory" : "data in " + options.dataDir().resolve("dynamodb")) + ")");
         System.out.println("Step Functions  " + runtime.stepFunctions.endpoint() + "  (state machines: "
                 + String.join(", ", runtime.stateMachines.keySet()) + ")");
         System.out.println("Lambda Invoke   " + runtime.lambda.endpoint());
@@ -256,27 +285,5 @@ public final class LocalRuntime implements AutoCloseable {
         }
         System.out.println("READY: API on http://localhost:" + api.port() + "  (Ctrl-C to stop)");
         Thread.currentThread().join();
-    }
-
-    private static int invoke(SamTemplate template, List<String> args) throws Exception {
-        if (args.isEmpty()) {
-            System.err.println("usage: invoke FUNCTION -e events/FILE.json");
-            return 2;
-        }
-        String function = args.remove(0);
-        Path eventFile = null;
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("-e") || args.get(i).equals("--event")) {
-                eventFile = Path.of(args.get(++i));
-            }
-        }
-        byte[] event = eventFile == null ? "{}".getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(eventFile);
-        Options options = Options.parse(args, template.directory());
-        boolean persistent = args.contains("--data-dir");
-        try (LocalRuntime runtime = create(template, new Options(0, "127.0.0.1", !persistent, options.dataDir()).withTimeScale(options.timeScale()))) {
-            byte[] out = runtime.host.invoke(function, event);
-            System.out.println(new String(out, StandardCharsets.UTF_8));
-        }
-        return 0;
     }
 }

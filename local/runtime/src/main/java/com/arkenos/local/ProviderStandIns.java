@@ -30,7 +30,8 @@ public final class ProviderStandIns implements AutoCloseable {
     /**
      * @param twilioPort  port of the Twilio sandbox (0 = any)
      * @param livekitPort port of the LiveKit sandbox (0 = any)
-     * @param stateDir    where a generated termination password is kept across restarts, or null
+     * @param stateDir    where the sandboxes' state and a generated termination password are kept across
+     *                    restarts ({@code twilio-sandbox.json}, {@code livekit-sandbox.json}), or null for memory
      */
     public static ProviderStandIns start(Map<String, String> processEnv, int twilioPort, int livekitPort, Path stateDir) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -38,7 +39,8 @@ public final class ProviderStandIns implements AutoCloseable {
         if (present(processEnv, "TWILIO_ACCOUNT_SID") && present(processEnv, "TWILIO_AUTH_TOKEN")) {
             copy(processEnv, env, "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_BASE_URL");
         } else {
-            twilio = TwilioSandbox.start(twilioPort);
+            twilio = TwilioSandbox.start(twilioPort, TwilioSandbox.DEFAULT_ACCOUNT_SID,
+                    TwilioSandbox.DEFAULT_AUTH_TOKEN, stateFile(stateDir, "twilio-sandbox.json"));
             env.put("TWILIO_ACCOUNT_SID", twilio.accountSid());
             env.put("TWILIO_AUTH_TOKEN", twilio.authToken());
             env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
@@ -48,7 +50,8 @@ public final class ProviderStandIns implements AutoCloseable {
                 && present(processEnv, "LIVEKIT_API_SECRET")) {
             copy(processEnv, env, "LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_SIP_URI");
         } else {
-            livekit = LiveKitSandbox.start(livekitPort);
+            livekit = LiveKitSandbox.start(livekitPort, LiveKitSandbox.DEFAULT_API_KEY,
+                    LiveKitSandbox.DEFAULT_API_SECRET, stateFile(stateDir, "livekit-sandbox.json"));
             env.put("LIVEKIT_URL", livekit.url());
             env.put("LIVEKIT_API_KEY", livekit.apiKey());
             env.put("LIVEKIT_API_SECRET", livekit.apiSecret());
@@ -81,7 +84,7 @@ public final class ProviderStandIns implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         if (twilio != null) {
             b.append("Twilio sandbox  ").append(twilio.baseUrl()).append("  account ").append(twilio.accountSid())
-                    .append("  token ").append(twilio.authToken()).append('\n')
+                    .append("  token ").append(twilio.authToken()).append(kept(twilio.stateFile())).append('\n')
                     .append("                (SDKs: send https://api.twilio.com/... and https://trunking.twilio.com/... to ")
                     .append(twilio.baseUrl()).append("/api/... and /trunking/...)\n");
         } else {
@@ -89,12 +92,16 @@ public final class ProviderStandIns implements AutoCloseable {
         }
         if (livekit != null) {
             b.append("LiveKit sandbox ").append(livekit.url()).append("  key ").append(livekit.apiKey())
-                    .append("  secret ").append(livekit.apiSecret()).append('\n');
+                    .append("  secret ").append(livekit.apiSecret()).append(kept(livekit.stateFile())).append('\n');
         } else {
             b.append("LiveKit         ").append(env.get("LIVEKIT_URL")).append(" (from the environment)\n");
         }
         b.append("Worker key      x-worker-key: ").append(env.get("WORKER_KEY"));
         return b.toString();
+    }
+
+    private static Path stateFile(Path stateDir, String name) {
+        return stateDir == null ? null : stateDir.resolve(name);
     }
 
     private static String terminationPassword(Path stateDir) {
@@ -116,6 +123,10 @@ public final class ProviderStandIns implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the termination password in " + file, e);
         }
+    }
+
+    private static String kept(java.util.Optional<Path> file) {
+        return file.map(f -> "  (state in " + f + ")").orElse("  (in memory)");
     }
 
     private static boolean present(Map<String, String> env, String name) {

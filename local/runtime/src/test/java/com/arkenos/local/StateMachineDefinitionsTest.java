@@ -1,5 +1,7 @@
 package com.arkenos.local;
 
+import Telephony.InfraBusy;
+import Telephony.Transient;
 import com.arkenos.devkit.sfn.AslValidator;
 import com.arkenos.devkit.sfn.LocalStepFunctions;
 import com.arkenos.devkit.template.SamTemplate;
@@ -21,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for asl-validator, and retrying what the steps throw the way the README says.
  */
 class StateMachineDefinitionsTest {
-    private static final String BUSY = "com.arkenos.telephony.provisioning.InfraBusyException";
-    private static final String TRANSIENT = "com.arkenos.telephony.providers.ProviderException$Transient";
+    private static final String BUSY = InfraBusy.NAME;
+    private static final String TRANSIENT = Transient.NAME;
 
     private final SamTemplate template = SamTemplate.find();
 

@@ -25,11 +25,8 @@ import java.util.Optional;
  * name is fixed by number, operation and attempt.
  */
 public final class NumbersService {
-    public static final List<String> PROVISION_STEPS = List.of("EnsureTwilioTrunk", "EnsureInboundTrunk",
-            "EnsureDispatchRule", "EnsureOutboundTrunk", "AttachToTwilioTrunk", "AddToInboundTrunk",
-            "AddToOutboundTrunk", "MarkActive");
-    public static final List<String> RELEASE_STEPS = List.of("RemoveFromInboundTrunk", "RemoveFromOutboundTrunk",
-            "DetachFromTwilioTrunk", "MarkReleased");
+    public static final List<String> PROVISION_STEPS = ProvisioningStep.namesOf(ProvisioningStep.Operation.PROVISION);
+    public static final List<String> RELEASE_STEPS = ProvisioningStep.namesOf(ProvisioningStep.Operation.RELEASE);
     /** A PURCHASING record younger than this belongs to a request that may still be running. */
     static final Duration PURCHASE_GRACE = Duration.ofSeconds(60);
 
@@ -42,7 +39,7 @@ public final class NumbersService {
     }
 
     public static List<String> stepsOf(NumberRecord r) {
-        return "release".equals(r.operation()) ? RELEASE_STEPS : PROVISION_STEPS;
+        return ProvisioningStep.Operation.RELEASE.id().equals(r.operation()) ? RELEASE_STEPS : PROVISION_STEPS;
     }
 
     // ------------------------------------------------------------------ buy

@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+
+import static com.arkenos.telephony.numbers.ProvisioningStep.ADD_TO_INBOUND_TRUNK;
+import static com.arkenos.telephony.numbers.ProvisioningStep.ADD_TO_OUTBOUND_TRUNK;
+import static com.arkenos.telephony.numbers.ProvisioningStep.ATTACH_TO_TWILIO_TRUNK;
+import static com.arkenos.telephony.numbers.ProvisioningStep.ENSURE_DISPATCH_RULE;
+import static com.arkenos.telephony.numbers.ProvisioningStep.ENSURE_INBOUND_TRUNK;
+import static com.arkenos.telephony.numbers.ProvisioningStep.ENSURE_OUTBOUND_TRUNK;
+import static com.arkenos.telephony.numbers.ProvisioningStep.ENSURE_TWILIO_TRUNK;
 import java.util.function.Function;
 
 /**
@@ -16,27 +24,22 @@ import java.util.function.Function;
  */
 final class PipelineReport {
     /** One of the product's steps, made of the recorded steps that do its work. */
-    private record Part(String name, List<String> steps, Function<Done, String> detail) {}
+    private record Part(String name, List<ProvisioningStep> steps, Function<Done, String> detail) {}
 
     /** What an ok part says: the resource id its first step recorded, the number and its SID. */
     private record Done(NumberRecord number, String resource) {}
 
     private static final List<Part> PARTS = List.of(
-            new Part("LiveKit Inbound Trunk", List.of("EnsureInboundTrunk"), d -> "Trunk ID: " + d.resource()),
-            new Part("LiveKit Dispatch Rule", List.of("EnsureDispatchRule"), d -> "Rule ID: " + d.resource()),
-            new Part("Number on Inbound Trunk", List.of("AddToInboundTrunk"),
+            new Part("LiveKit Inbound Trunk", List.of(ENSURE_INBOUND_TRUNK), d -> "Trunk ID: " + d.resource()),
+            new Part("LiveKit Dispatch Rule", List.of(ENSURE_DISPATCH_RULE), d -> "Rule ID: " + d.resource()),
+            new Part("Number on Inbound Trunk", List.of(ADD_TO_INBOUND_TRUNK),
                     d -> d.number().phoneNumber() + " on trunk " + d.resource()),
-            new Part("Twilio SIP Trunk", List.of("EnsureTwilioTrunk", "AttachToTwilioTrunk"),
+            new Part("Twilio SIP Trunk", List.of(ENSURE_TWILIO_TRUNK, ATTACH_TO_TWILIO_TRUNK),
                     d -> "Number SID: " + d.number().twilioSid() + " on trunk " + d.resource()),
-            new Part("LiveKit Outbound Trunk", List.of("EnsureOutboundTrunk", "AddToOutboundTrunk"),
+            new Part("LiveKit Outbound Trunk", List.of(ENSURE_OUTBOUND_TRUNK, ADD_TO_OUTBOUND_TRUNK),
                     d -> "Trunk ID: " + d.resource()));
 
     private PipelineReport() {
-    }
-
-    /** The step names this report reads, which must be provisioning steps (checked by a test). */
-    static List<String> stepsRead() {
-        return PARTS.stream().flatMap(p -> p.steps().stream()).toList();
     }
 
     static ObjectNode of(NumberRecord number) {
@@ -44,7 +47,7 @@ final class PipelineReport {
         out.put("phone_number", number.phoneNumber());
         out.put("agent_id", number.agentId());
         ArrayNode steps = Json.array();
-        boolean provisioning = "provision".equals(number.operation());
+        boolean provisioning = ProvisioningStep.Operation.PROVISION.id().equals(number.operation());
         boolean anyError = number.status() == NumberStatus.FAILED;
         boolean allOk = number.status() == NumberStatus.ACTIVE;
         for (Part part : PARTS) {
@@ -73,16 +76,17 @@ final class PipelineReport {
     }
 
     private static NumberRecord.StepState failure(NumberRecord number, Part part) {
-        return part.steps().stream().map(number.steps()::get)
+        return part.steps().stream().map(s -> number.steps().get(s.stepName()))
                 .filter(s -> s != null && "FAILED".equals(s.state())).findFirst().orElse(null);
     }
 
     private static boolean succeeded(NumberRecord number, Part part) {
-        return part.steps().stream().map(number.steps()::get).allMatch(s -> s != null && "SUCCEEDED".equals(s.state()));
+        return part.steps().stream().map(s -> number.steps().get(s.stepName()))
+                .allMatch(s -> s != null && "SUCCEEDED".equals(s.state()));
     }
 
-    private static String resource(NumberRecord number, String step) {
-        NumberRecord.StepState s = number.steps().get(step);
+    private static String resource(NumberRecord number, ProvisioningStep step) {
+        NumberRecord.StepState s = number.steps().get(step.stepName());
         return s == null || s.resourceId() == null ? "(recorded)" : s.resourceId();
     }
 

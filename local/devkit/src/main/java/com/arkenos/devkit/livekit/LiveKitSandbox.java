@@ -1,6 +1,8 @@
 package com.arkenos.devkit.livekit;
 
 import com.arkenos.devkit.faults.FaultPlan;
+import com.arkenos.devkit.http.ConnectionHeaders;
+import com.arkenos.devkit.state.StateFile;
 import com.sun.net.httpserver.HttpServer;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 import livekit.LivekitModels.DisconnectReason;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,12 +52,14 @@ public final class LiveKitSandbox implements AutoCloseable {
     private final String apiSecret;
     private final FaultPlan faults = new FaultPlan();
     private final SipInventory sip;
+    private final StateFile state;
     private final RoomRegistry rooms;
     private final WebhookDispatcher webhooks;
     private final DialSimulator dials;
     private final InboundRouter inbound;
 
-    private LiveKitSandbox(HttpServer server, ExecutorService workers, String apiKey, String apiSecret) {
+    private LiveKitSandbox(HttpServer server, ExecutorService workers, String apiKey, String apiSecret,
+                           Path stateFile) {
         Clock clock = Clock.systemUTC();
         this.server = server;
         this.workers = workers;
@@ -62,13 +67,20 @@ public final class LiveKitSandbox implements AutoCloseable {
         this.apiSecret = apiSecret;
         this.webhooks = new WebhookDispatcher(apiKey, apiSecret);
         this.sip = new SipInventory(clock);
+        this.state = stateFile == null ? null : new StateFile(stateFile);
+        if (state != null) {
+            state.read().ifPresent(saved -> LiveKitState.restore(saved, sip));
+            sip.onChange(() -> state.write(LiveKitState.snapshot(sip)));
+            state.write(LiveKitState.snapshot(sip));
+        }
         this.rooms = new RoomRegistry(clock, webhooks);
         this.dials = new DialSimulator(sip, rooms);
         this.inbound = new InboundRouter(sip, rooms);
         List<TwirpMethod> methods = new ArrayList<>(SipAdminApi.methods(sip));
         methods.add(dials.method());
         methods.addAll(RoomApi.methods(rooms));
-        server.createContext("/twirp/", new TwirpEndpoint(methods, faults, new TokenVerifier(apiKey, apiSecret, clock)));
+        ConnectionHeaders.on(server.createContext("/twirp/",
+                new TwirpEndpoint(methods, faults, new TokenVerifier(apiKey, apiSecret, clock))));
     }
 
     /** Starts on {@code port} (0 picks a free one) with the default dev credentials. */
@@ -77,6 +89,14 @@ public final class LiveKitSandbox implements AutoCloseable {
     }
 
     public static LiveKitSandbox start(int port, String apiKey, String apiSecret) {
+        return start(port, apiKey, apiSecret, null);
+    }
+
+    /**
+     * Like {@link #start(int, String, String)}, keeping SIP trunks and dispatch rules in {@code stateFile} (null:
+     * in memory only): read at start when it exists, rewritten after every change.
+     */
+    public static LiveKitSandbox start(int port, String apiKey, String apiSecret, Path stateFile) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             // A pool, not one thread: CreateSIPParticipant with wait_until_answered holds its request while ringing.
@@ -87,7 +107,7 @@ public final class LiveKitSandbox implements AutoCloseable {
                 return t;
             });
             server.setExecutor(workers);
-            LiveKitSandbox sandbox = new LiveKitSandbox(server, workers, apiKey, apiSecret);
+            LiveKitSandbox sandbox = new LiveKitSandbox(server, workers, apiKey, apiSecret, stateFile);
             server.start();
             return sandbox;
         } catch (IOException e) {
@@ -110,6 +130,11 @@ public final class LiveKitSandbox implements AutoCloseable {
 
     public String apiSecret() {
         return apiSecret;
+    }
+
+    /** Where trunks and rules are kept, or empty when they live in memory only. */
+    public Optional<Path> stateFile() {
+        return Optional.ofNullable(state).map(StateFile::path);
     }
 
     /** Call counts and injected faults, by {@link LiveKitOperations} name. */

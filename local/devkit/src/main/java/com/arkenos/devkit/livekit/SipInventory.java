@@ -29,6 +29,7 @@ final class SipInventory {
     private final Map<String, SIPInboundTrunkInfo> inbound = new LinkedHashMap<>();
     private final Map<String, SIPOutboundTrunkInfo> outbound = new LinkedHashMap<>();
     private final Map<String, SIPDispatchRuleInfo> rules = new LinkedHashMap<>();
+    private Runnable onChange = () -> { };
 
     SipInventory(Clock clock) {
         this.clock = clock;
@@ -46,6 +47,7 @@ final class SipInventory {
         SIPInboundTrunkInfo stored = requested.toBuilder().setSipTrunkId(LiveKitIds.next(LiveKitIds.TRUNK))
                 .setCreatedAt(now).setUpdatedAt(now).build();
         inbound.put(stored.getSipTrunkId(), stored);
+        changed();
         return stored;
     }
 
@@ -68,6 +70,7 @@ final class SipInventory {
         all.put(id, candidate);
         SipValidation.trunkConflicts(all.values());
         inbound.put(id, candidate);
+        changed();
         return candidate;
     }
 
@@ -111,6 +114,7 @@ final class SipInventory {
         SIPOutboundTrunkInfo stored = requested.toBuilder().setSipTrunkId(LiveKitIds.next(LiveKitIds.TRUNK))
                 .setCreatedAt(now).setUpdatedAt(now).build();
         outbound.put(stored.getSipTrunkId(), stored);
+        changed();
         return stored;
     }
 
@@ -130,6 +134,7 @@ final class SipInventory {
                 .setUpdatedAt(now()).build();
         SipValidation.outbound(candidate);
         outbound.put(id, candidate);
+        changed();
         return candidate;
     }
 
@@ -191,6 +196,7 @@ final class SipInventory {
         if (inbound.remove(id) == null && outbound.remove(id) == null) {
             throw TwirpError.notFound(TRUNK_NOT_FOUND);
         }
+        changed();
         return SIPTrunkInfo.newBuilder().setSipTrunkId(id).build();
     }
 
@@ -207,6 +213,7 @@ final class SipInventory {
                 .setSipDispatchRuleId(LiveKitIds.next(LiveKitIds.DISPATCH_RULE))
                 .setCreatedAt(now).setUpdatedAt(now).build();
         rules.put(stored.getSipDispatchRuleId(), stored);
+        changed();
         return stored;
     }
 
@@ -229,6 +236,7 @@ final class SipInventory {
         all.put(id, candidate);
         SipValidation.ruleConflicts(all.values());
         rules.put(id, candidate);
+        changed();
         return candidate;
     }
 
@@ -270,6 +278,7 @@ final class SipInventory {
         if (removed == null) {
             throw TwirpError.notFound(RULE_NOT_FOUND);
         }
+        changed();
         return removed;
     }
 
@@ -277,6 +286,24 @@ final class SipInventory {
         inbound.clear();
         outbound.clear();
         rules.clear();
+        changed();
+    }
+
+    /** Called after every change, under this inventory's lock (the sandbox saves its state there). */
+    synchronized void onChange(Runnable listener) {
+        this.onChange = listener;
+    }
+
+    /** Puts back trunks and rules saved by an earlier run, ids and times unchanged. */
+    synchronized void restore(List<SIPInboundTrunkInfo> in, List<SIPOutboundTrunkInfo> out,
+                              List<SIPDispatchRuleInfo> savedRules) {
+        in.forEach(t -> inbound.put(t.getSipTrunkId(), t));
+        out.forEach(t -> outbound.put(t.getSipTrunkId(), t));
+        savedRules.forEach(r -> rules.put(r.getSipDispatchRuleId(), r));
+    }
+
+    private void changed() {
+        onChange.run();
     }
 
     private Timestamp now() {

@@ -1,5 +1,6 @@
 package com.arkenos.devkit.sfn;
 
+import com.arkenos.devkit.http.ConnectionHeaders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -79,7 +80,7 @@ public final class LambdaInvokeServer implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             LambdaInvokeServer invokeServer = new LambdaInvokeServer(server, executor);
-            server.createContext("/", invokeServer::handle);
+            ConnectionHeaders.on(server.createContext("/", invokeServer::handle));
             server.setExecutor(executor);
             server.start();
             return invokeServer;

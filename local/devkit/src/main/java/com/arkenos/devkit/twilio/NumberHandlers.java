@@ -75,6 +75,12 @@ final class NumberHandlers {
         return SandboxResponse.ok(json.incomingPhoneNumber(owned));
     }
 
+    /** Releases the number from the account (and from its trunk); it goes back to the stock for sale. */
+    SandboxResponse release(SandboxRequest request) {
+        numbers.release(request.pathParam(0)).orElseThrow(() -> TwilioApiError.notFound(request.twilioPath()));
+        return SandboxResponse.noContent();
+    }
+
     /** Only {@code true} narrows the search; Twilio ignores a capability that is not asked for. */
     private static Predicate<PoolNumber> capabilityFilter(Params params) {
         Predicate<PoolNumber> filter = n -> true;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Numbers for sale and numbers owned. Guarded by the sandbox lock. */
 final class NumberInventory {
@@ -16,6 +17,7 @@ final class NumberInventory {
     private final Map<String, Model.OwnedNumber> bySid = new LinkedHashMap<>();
     private final Map<String, Model.OwnedNumber> byPhoneNumber = new HashMap<>();
     private final Map<String, Integer> purchases = new HashMap<>();
+    private Consumer<Model.OwnedNumber> onRelease = n -> { };
 
     NumberInventory(NumberPlans plans, Sids sids, Clock clock) {
         this.plans = plans;
@@ -55,12 +57,46 @@ final class NumberInventory {
         return Optional.ofNullable(byPhoneNumber.get(phoneNumber));
     }
 
+    /** Removes an owned number; whoever listens (the trunks holding it) is told first. */
+    Optional<Model.OwnedNumber> release(String sid) {
+        Model.OwnedNumber owned = bySid.remove(sid);
+        if (owned != null) {
+            byPhoneNumber.remove(owned.number.phoneNumber());
+            onRelease.accept(owned);
+        }
+        return Optional.ofNullable(owned);
+    }
+
+    /** Called with each released number, under the sandbox lock. */
+    void onRelease(Consumer<Model.OwnedNumber> listener) {
+        this.onRelease = listener;
+    }
+
     List<Model.OwnedNumber> all() {
         return new ArrayList<>(bySid.values());
     }
 
     int purchases(String phoneNumber) {
         return purchases.getOrDefault(phoneNumber, 0);
+    }
+
+    /** Purchases per number, owned or since released. */
+    Map<String, Integer> purchases() {
+        return new LinkedHashMap<>(purchases);
+    }
+
+    /** Puts back a number saved by an earlier run. */
+    void restore(Model.OwnedNumber owned) {
+        bySid.put(owned.sid, owned);
+        byPhoneNumber.put(owned.number.phoneNumber(), owned);
+    }
+
+    void restorePurchases(Map<String, Integer> saved) {
+        purchases.putAll(saved);
+    }
+
+    Optional<PoolNumber> stock(String phoneNumber) {
+        return plans.lookup(phoneNumber);
     }
 
     void clear() {

@@ -8,8 +8,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The sandbox's endpoint table: exactly what the gateway uses, under {@code /api} (api.twilio.com) and
- * {@code /trunking} (trunking.twilio.com). Each route also names the 4xx that a {@code PERMANENT} fault
+ * The sandbox's endpoint table: what the gateway uses, plus deleting owned numbers and fetching or deleting SIP
+ * lists (what other Twilio clients of the local stack, and its independent SDK checks, do), under {@code /api}
+ * (api.twilio.com) and {@code /trunking} (trunking.twilio.com). Each route also names the 4xx that a {@code PERMANENT} fault
  * answers with, chosen to be what Twilio would plausibly refuse that operation with.
  */
 final class Routes {
@@ -36,11 +37,17 @@ final class Routes {
         add("GET", ACCOUNT + "/IncomingPhoneNumbers\\.json$", INCOMING_PHONE_NUMBERS_LIST, numbers::list, notFound);
         add("GET", ACCOUNT + "/IncomingPhoneNumbers" + ID + "\\.json$", INCOMING_PHONE_NUMBERS_FETCH,
                 numbers::fetch, notFound);
+        add("DELETE", ACCOUNT + "/IncomingPhoneNumbers" + ID + "\\.json$", INCOMING_PHONE_NUMBERS_DELETE,
+                numbers::release, notFound);
 
         add("POST", ACCOUNT + "/SIP/CredentialLists\\.json$", CREDENTIAL_LISTS_CREATE, sip::createCredentialList,
                 badFriendlyName);
         add("GET", ACCOUNT + "/SIP/CredentialLists\\.json$", CREDENTIAL_LISTS_LIST, sip::listCredentialLists,
                 notFound);
+        add("GET", ACCOUNT + "/SIP/CredentialLists" + ID + "\\.json$", CREDENTIAL_LISTS_FETCH,
+                sip::fetchCredentialList, notFound);
+        add("DELETE", ACCOUNT + "/SIP/CredentialLists" + ID + "\\.json$", CREDENTIAL_LISTS_DELETE,
+                sip::deleteCredentialList, notFound);
         add("POST", ACCOUNT + "/SIP/CredentialLists" + ID + "/Credentials\\.json$", CREDENTIALS_CREATE,
                 sip::createCredential, r -> TwilioApiError.badRequest(TwilioErrorCodes.WEAK_CREDENTIAL_PASSWORD,
                         "Password must be at least 12 characters long and contain a digit, an upper-case and a"
@@ -53,6 +60,10 @@ final class Routes {
                 sip::createIpAccessControlList, badFriendlyName);
         add("GET", ACCOUNT + "/SIP/IpAccessControlLists\\.json$", IP_ACCESS_CONTROL_LISTS_LIST,
                 sip::listIpAccessControlLists, notFound);
+        add("GET", ACCOUNT + "/SIP/IpAccessControlLists" + ID + "\\.json$", IP_ACCESS_CONTROL_LISTS_FETCH,
+                sip::fetchIpAccessControlList, notFound);
+        add("DELETE", ACCOUNT + "/SIP/IpAccessControlLists" + ID + "\\.json$", IP_ACCESS_CONTROL_LISTS_DELETE,
+                sip::deleteIpAccessControlList, notFound);
         add("POST", ACCOUNT + "/SIP/IpAccessControlLists" + ID + "/IpAddresses\\.json$", IP_ADDRESSES_CREATE,
                 sip::createIpAddress, r -> TwilioApiError.invalidParameter("IpAddress",
                         r.params().get("IpAddress").orElse("")));

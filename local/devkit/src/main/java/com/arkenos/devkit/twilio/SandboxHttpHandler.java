@@ -31,9 +31,11 @@ final class SandboxHttpHandler implements HttpHandler {
     private final String accountSid;
     private final byte[] expectedAuthorization;
     private final Object lock;
+    private final Runnable onChange;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    SandboxHttpHandler(List<Route> routes, FaultPlan faults, String accountSid, String authToken, Object lock) {
+    SandboxHttpHandler(List<Route> routes, FaultPlan faults, String accountSid, String authToken, Object lock,
+                       Runnable onChange) {
         this.routes = routes;
         this.faults = faults;
         this.accountSid = accountSid;
@@ -41,6 +43,7 @@ final class SandboxHttpHandler implements HttpHandler {
                 .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.UTF_8);
         this.lock = lock;
+        this.onChange = onChange;
     }
 
     @Override
@@ -85,6 +88,9 @@ final class SandboxHttpHandler implements HttpHandler {
         SandboxResponse response;
         synchronized (lock) {
             response = target.route().handler().handle(target.request());
+            if (!"GET".equals(method)) {
+                onChange.run();
+            }
         }
         write(exchange, response.status(), response.body(), false);
     }

@@ -26,6 +26,15 @@ final class SipHandlers {
                 window.items().stream().map(json::credentialList).toList()));
     }
 
+    SandboxResponse fetchCredentialList(SandboxRequest request) {
+        return SandboxResponse.ok(json.credentialList(credentialList(request)));
+    }
+
+    SandboxResponse deleteCredentialList(SandboxRequest request) {
+        sip.deleteCredentialList(credentialList(request));
+        return SandboxResponse.noContent();
+    }
+
     SandboxResponse createCredential(SandboxRequest request) {
         Model.CredentialList list = credentialList(request);
         Params params = request.params();
@@ -57,6 +66,15 @@ final class SipHandlers {
                 Paging.window(sip.ipAccessControlLists(), request.params());
         return SandboxResponse.ok(Paging.v2010("ip_access_control_lists", request.twilioPath(), Map.of(), window,
                 window.items().stream().map(json::ipAccessControlList).toList()));
+    }
+
+    SandboxResponse fetchIpAccessControlList(SandboxRequest request) {
+        return SandboxResponse.ok(json.ipAccessControlList(ipAccessControlList(request)));
+    }
+
+    SandboxResponse deleteIpAccessControlList(SandboxRequest request) {
+        sip.deleteIpAccessControlList(ipAccessControlList(request));
+        return SandboxResponse.noContent();
     }
 
     SandboxResponse createIpAddress(SandboxRequest request) {

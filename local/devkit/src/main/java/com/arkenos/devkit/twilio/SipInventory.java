@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** SIP credential lists and IP access control lists (API 2010-04-01). Guarded by the sandbox lock. */
@@ -20,6 +21,7 @@ final class SipInventory {
     private final Clock clock;
     private final Map<String, Model.CredentialList> credentialLists = new LinkedHashMap<>();
     private final Map<String, Model.IpAccessControlList> ipAccessControlLists = new LinkedHashMap<>();
+    private Consumer<String> onDelete = sid -> { };
 
     SipInventory(Sids sids, Clock clock) {
         this.sids = sids;
@@ -39,6 +41,17 @@ final class SipInventory {
 
     List<Model.CredentialList> credentialLists() {
         return new ArrayList<>(credentialLists.values());
+    }
+
+    /** Deleting a list also unlinks it from every trunk, as Twilio does not keep links to deleted lists. */
+    void deleteCredentialList(Model.CredentialList list) {
+        credentialLists.remove(list.sid);
+        onDelete.accept(list.sid);
+    }
+
+    /** Called with the SID of each deleted credential list or IP access control list, under the sandbox lock. */
+    void onDelete(Consumer<String> listener) {
+        this.onDelete = listener;
     }
 
     Model.Credential addCredential(Model.CredentialList list, String username, String password) {
@@ -82,6 +95,11 @@ final class SipInventory {
         return new ArrayList<>(ipAccessControlLists.values());
     }
 
+    void deleteIpAccessControlList(Model.IpAccessControlList acl) {
+        ipAccessControlLists.remove(acl.sid);
+        onDelete.accept(acl.sid);
+    }
+
     Model.IpAddress addIpAddress(Model.IpAccessControlList acl, String friendlyName, String ipAddress,
                                  int cidrPrefixLength) {
         checkFriendlyName(friendlyName);
@@ -92,6 +110,15 @@ final class SipInventory {
                 cidrPrefixLength, clock.instant());
         acl.addresses.put(address.sid(), address);
         return address;
+    }
+
+    /** Puts back lists saved by an earlier run. */
+    void restore(Model.CredentialList list) {
+        credentialLists.put(list.sid, list);
+    }
+
+    void restore(Model.IpAccessControlList acl) {
+        ipAccessControlLists.put(acl.sid, acl);
     }
 
     void clear() {

@@ -28,6 +28,11 @@ final class TrunkInventory {
         this.clock = clock;
         this.numbers = numbers;
         this.sip = sip;
+        numbers.onRelease(n -> trunks.values().forEach(t -> t.phoneNumbers.remove(n.sid)));
+        sip.onDelete(sid -> trunks.values().forEach(t -> {
+            t.credentialLists.remove(sid);
+            t.ipAccessControlLists.remove(sid);
+        }));
     }
 
     Model.Trunk create(String friendlyName, String domainName) {
@@ -146,6 +151,11 @@ final class TrunkInventory {
         if (links.remove(sid) == null) {
             throw TwilioApiError.notFound(twilioPath);
         }
+    }
+
+    /** Puts back a trunk saved by an earlier run. */
+    void restore(Model.Trunk trunk) {
+        trunks.put(trunk.sid, trunk);
     }
 
     void clear() {

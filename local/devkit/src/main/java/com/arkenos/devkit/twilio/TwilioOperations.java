@@ -12,6 +12,7 @@ public final class TwilioOperations {
     public static final String INCOMING_PHONE_NUMBERS_CREATE = "IncomingPhoneNumbers.create";
     public static final String INCOMING_PHONE_NUMBERS_LIST = "IncomingPhoneNumbers.list";
     public static final String INCOMING_PHONE_NUMBERS_FETCH = "IncomingPhoneNumbers.fetch";
+    public static final String INCOMING_PHONE_NUMBERS_DELETE = "IncomingPhoneNumbers.delete";
 
     public static final String TRUNKS_CREATE = "Trunks.create";
     public static final String TRUNKS_FETCH = "Trunks.fetch";
@@ -30,6 +31,8 @@ public final class TwilioOperations {
 
     public static final String CREDENTIAL_LISTS_CREATE = "CredentialLists.create";
     public static final String CREDENTIAL_LISTS_LIST = "CredentialLists.list";
+    public static final String CREDENTIAL_LISTS_FETCH = "CredentialLists.fetch";
+    public static final String CREDENTIAL_LISTS_DELETE = "CredentialLists.delete";
     public static final String CREDENTIALS_CREATE = "Credentials.create";
     public static final String CREDENTIALS_LIST = "Credentials.list";
     public static final String CREDENTIALS_DELETE = "Credentials.delete";
@@ -40,6 +43,8 @@ public final class TwilioOperations {
 
     public static final String IP_ACCESS_CONTROL_LISTS_CREATE = "IpAccessControlLists.create";
     public static final String IP_ACCESS_CONTROL_LISTS_LIST = "IpAccessControlLists.list";
+    public static final String IP_ACCESS_CONTROL_LISTS_FETCH = "IpAccessControlLists.fetch";
+    public static final String IP_ACCESS_CONTROL_LISTS_DELETE = "IpAccessControlLists.delete";
     public static final String IP_ADDRESSES_CREATE = "IpAddresses.create";
     public static final String IP_ADDRESSES_LIST = "IpAddresses.list";
 
@@ -51,12 +56,15 @@ public final class TwilioOperations {
     public static final List<String> ALL = List.of(
             AVAILABLE_PHONE_NUMBERS_LIST,
             INCOMING_PHONE_NUMBERS_CREATE, INCOMING_PHONE_NUMBERS_LIST, INCOMING_PHONE_NUMBERS_FETCH,
+            INCOMING_PHONE_NUMBERS_DELETE,
             TRUNKS_CREATE, TRUNKS_FETCH, TRUNKS_UPDATE, TRUNKS_LIST, TRUNKS_DELETE,
             ORIGINATION_URLS_CREATE, ORIGINATION_URLS_LIST, ORIGINATION_URLS_DELETE,
             TRUNK_PHONE_NUMBERS_CREATE, TRUNK_PHONE_NUMBERS_FETCH, TRUNK_PHONE_NUMBERS_DELETE, TRUNK_PHONE_NUMBERS_LIST,
-            CREDENTIAL_LISTS_CREATE, CREDENTIAL_LISTS_LIST, CREDENTIALS_CREATE, CREDENTIALS_LIST, CREDENTIALS_DELETE,
+            CREDENTIAL_LISTS_CREATE, CREDENTIAL_LISTS_LIST, CREDENTIAL_LISTS_FETCH, CREDENTIAL_LISTS_DELETE,
+            CREDENTIALS_CREATE, CREDENTIALS_LIST, CREDENTIALS_DELETE,
             TRUNK_CREDENTIAL_LISTS_CREATE, TRUNK_CREDENTIAL_LISTS_LIST, TRUNK_CREDENTIAL_LISTS_DELETE,
-            IP_ACCESS_CONTROL_LISTS_CREATE, IP_ACCESS_CONTROL_LISTS_LIST, IP_ADDRESSES_CREATE, IP_ADDRESSES_LIST,
+            IP_ACCESS_CONTROL_LISTS_CREATE, IP_ACCESS_CONTROL_LISTS_LIST, IP_ACCESS_CONTROL_LISTS_FETCH,
+            IP_ACCESS_CONTROL_LISTS_DELETE, IP_ADDRESSES_CREATE, IP_ADDRESSES_LIST,
             TRUNK_IP_ACCESS_CONTROL_LISTS_CREATE, TRUNK_IP_ACCESS_CONTROL_LISTS_LIST,
             TRUNK_IP_ACCESS_CONTROL_LISTS_DELETE);
 

@@ -1,17 +1,22 @@
 package com.arkenos.devkit.twilio;
 
 import com.arkenos.devkit.faults.FaultPlan;
+import com.arkenos.devkit.http.ConnectionHeaders;
+import com.arkenos.devkit.state.StateFile;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -47,6 +52,7 @@ public final class TwilioSandbox implements AutoCloseable {
     private final String authToken;
     private final FaultPlan faults = new FaultPlan();
     private final Object lock = new Object();
+    private final StateFile state;
     private final Sids sids;
     private final NumberInventory numbers;
     private final SipInventory sip;
@@ -54,7 +60,7 @@ public final class TwilioSandbox implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private TwilioSandbox(int port, String accountSid, String authToken) throws IOException {
+    private TwilioSandbox(int port, String accountSid, String authToken, Path stateFile) throws IOException {
         if (accountSid == null || !accountSid.matches("AC[0-9a-fA-F]{32}")) {
             throw new IllegalArgumentException("An account SID is AC followed by 32 hex digits");
         }
@@ -65,10 +71,16 @@ public final class TwilioSandbox implements AutoCloseable {
         this.authToken = authToken;
         Clock clock = Clock.systemUTC();
         NumberPlans plans = NumberPlans.standard();
-        this.sids = new Sids(accountSid);
+        this.state = stateFile == null ? null : new StateFile(stateFile);
+        Optional<JsonNode> saved = state == null ? Optional.empty() : state.read();
+        // In memory the SIDs are reproducible; a kept account gets a seed of its own, saved with it.
+        this.sids = new Sids(state == null ? accountSid : saved.map(s -> s.path("sid_seed").asText(""))
+                .filter(s -> !s.isEmpty()).orElse(accountSid + ":" + UUID.randomUUID()));
         this.numbers = new NumberInventory(plans, sids, clock);
         this.sip = new SipInventory(sids, clock);
         this.trunks = new TrunkInventory(sids, clock, numbers, sip);
+        saved.ifPresent(s -> TwilioState.restore(s, sids, numbers, sip, trunks));
+        save();
         Routes routes = new Routes(
                 new NumberHandlers(plans, numbers, new V2010Json(accountSid)),
                 new SipHandlers(sip, new V2010Json(accountSid)),
@@ -76,7 +88,8 @@ public final class TwilioSandbox implements AutoCloseable {
 
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.createContext("/", new SandboxHttpHandler(routes.all(), faults, accountSid, authToken, lock));
+        ConnectionHeaders.on(server.createContext("/",
+                new SandboxHttpHandler(routes.all(), faults, accountSid, authToken, lock, this::save)));
         server.setExecutor(executor);
         server.start();
     }
@@ -87,8 +100,16 @@ public final class TwilioSandbox implements AutoCloseable {
     }
 
     public static TwilioSandbox start(int port, String accountSid, String authToken) {
+        return start(port, accountSid, authToken, null);
+    }
+
+    /**
+     * Like {@link #start(int, String, String)}, keeping the account in {@code stateFile} (null: in memory only):
+     * read at start when it exists, rewritten after every change.
+     */
+    public static TwilioSandbox start(int port, String accountSid, String authToken, Path stateFile) {
         try {
-            return new TwilioSandbox(port, accountSid, authToken);
+            return new TwilioSandbox(port, accountSid, authToken, stateFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the Twilio sandbox on port " + port, e);
         }
@@ -164,16 +185,36 @@ public final class TwilioSandbox implements AutoCloseable {
         }
     }
 
-    /** Forgets every resource, purchase count, call count and pending fault; the server keeps running. */
+    /** Where the account is kept, or empty when it lives in memory only. */
+    public Optional<Path> stateFile() {
+        return Optional.ofNullable(state).map(StateFile::path);
+    }
+
+    /**
+     * Forgets every resource, purchase count, call count and pending fault; the server keeps running. A kept
+     * account also keeps its SID counters, so that SIDs still never repeat.
+     */
     public void reset() {
         synchronized (lock) {
             trunks.clear();
             sip.clear();
             numbers.clear();
-            sids.reset();
+            if (state == null) {
+                sids.reset();
+            }
+            save();
         }
         faults.clearFaults();
         faults.resetCounts();
+    }
+
+    /** Writes the account to its state file; called under the lock after each change. */
+    private void save() {
+        if (state != null) {
+            synchronized (lock) {
+                state.write(TwilioState.snapshot(sids, numbers, sip, trunks));
+            }
+        }
     }
 
     @Override

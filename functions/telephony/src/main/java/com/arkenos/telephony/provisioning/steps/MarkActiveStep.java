@@ -1,5 +1,6 @@
 package com.arkenos.telephony.provisioning.steps;
 
+import com.arkenos.telephony.numbers.ProvisioningStep;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
@@ -32,7 +33,8 @@ public class MarkActiveStep extends StepHandler {
 
     @Override
     protected String run(NumberRecord number) {
-        telephony().numbers().recordStep(number.phoneNumber(), number.execution(), "MarkActive",
+        telephony().numbers().recordStep(number.phoneNumber(), number.execution(),
+                ProvisioningStep.MARK_ACTIVE.stepName(),
                 new NumberRecord.StepState("SUCCEEDED", Instant.now(), null, null, null, null));
         if (!telephony().numbers().finishStep(number.phoneNumber(), number.execution(), NumberStatus.PROVISIONING,
                 Map.of(NumberStore.STATUS, AttributeValue.fromS(NumberStatus.ACTIVE.name())))) {

@@ -1,5 +1,6 @@
 package com.arkenos.telephony.provisioning.steps;
 
+import com.arkenos.telephony.numbers.ProvisioningStep;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
@@ -29,7 +30,8 @@ public class MarkReleasedStep extends StepHandler {
 
     @Override
     protected String run(NumberRecord number) {
-        telephony().numbers().recordStep(number.phoneNumber(), number.execution(), "MarkReleased",
+        telephony().numbers().recordStep(number.phoneNumber(), number.execution(),
+                ProvisioningStep.MARK_RELEASED.stepName(),
                 new NumberRecord.StepState("SUCCEEDED", Instant.now(), null, null, null, null));
         if (!telephony().numbers().markReleased(number, number.execution())) {
             throw new SupersededException(number.phoneNumber(), number.execution());

@@ -1,5 +1,7 @@
 package com.arkenos.telephony.provisioning.steps;
 
+import Telephony.Permanent;
+import Telephony.Superseded;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
@@ -10,7 +12,6 @@ import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.priming.PrimedHandler;
 import com.arkenos.telephony.priming.PrimingStage;
 import com.arkenos.telephony.priming.PrimingWorld;
-import com.arkenos.telephony.provisioning.SupersededException;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +58,7 @@ public class RecordFailureStep extends PrimedHandler {
             stage.world().number(NumberStatus.PROVISIONING, true);
             ObjectNode event = Json.object().put("phone_number", PrimingWorld.PHONE)
                     .put("execution", PrimingWorld.EXECUTION).put("operation", "provision");
-            event.putObject("error").put("Error", "com.arkenos.telephony.providers.ProviderException$Permanent")
+            event.putObject("error").put("Error", Permanent.NAME)
                     .put("Cause", "{\"errorMessage\":\"LiveKit answered not_found\"}");
             new RecordFailureStep(stage.telephony()).handleRequest(
                     new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), new ByteArrayOutputStream(), null);
@@ -73,7 +74,7 @@ public class RecordFailureStep extends PrimedHandler {
         String errorType = in.at("/error/Error").asText("");
         NumberRecord number = telephony.numbers().find(phone).orElse(null);
         if (number == null || !execution.equals(number.execution())
-                || errorType.equals(SupersededException.class.getName())) {
+                || errorType.equals(Superseded.NAME)) {
             output.write("{\"recorded\":false}".getBytes());
             return;
         }

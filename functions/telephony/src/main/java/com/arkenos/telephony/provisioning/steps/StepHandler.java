@@ -10,6 +10,7 @@ import com.arkenos.telephony.priming.PrimingStage;
 import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.provisioning.SupersededException;
+import Telephony.StepErrors;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -74,9 +75,18 @@ public abstract class StepHandler extends PrimedHandler {
         return true;
     }
 
+    /** Serves one step; what it throws reaches the state machine under a stable name ({@link StepErrors}). */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Log.invocationStarted();
+        try {
+            runStep(input, output);
+        } catch (RuntimeException e) {
+            throw StepErrors.reported(e);
+        }
+    }
+
+    private void runStep(InputStream input, OutputStream output) throws IOException {
         JsonNode in = Json.parse(input.readAllBytes());
         String phone = in.path("phone_number").asText();
         String execution = in.path("execution").asText();

@@ -84,8 +84,55 @@ class TwilioSandboxOpenApiConformanceTest {
         JsonNode bought = call(api, "api", ACCOUNT_PATH + "/IncomingPhoneNumbers.json", "post", Map.of(),
                 Map.of("PhoneNumber", number));
         call(api, "api", ACCOUNT_PATH + "/IncomingPhoneNumbers.json", "get", Map.of(), Map.of("PhoneNumber", number));
-        call(api, "api", ACCOUNT_PATH + "/IncomingPhoneNumbers/{Sid}.json", "get",
-                Map.of("Sid", bought.get("sid").asText()), Map.of());
+        Map<String, String> bySid = Map.of("Sid", bought.get("sid").asText());
+        call(api, "api", ACCOUNT_PATH + "/IncomingPhoneNumbers/{Sid}.json", "get", bySid, Map.of());
+    }
+
+    @Test
+    void deletingAnOwnedNumber_answers204_andPutsItBackForSale() throws Exception {
+        JsonNode bought = call(api, "api", ACCOUNT_PATH + "/IncomingPhoneNumbers.json", "post", Map.of(),
+                Map.of("PhoneNumber", "+15105550100"));
+        Map<String, String> bySid = Map.of("Sid", bought.get("sid").asText());
+        JsonNode trunk = call(trunking, "trunking", "/v1/Trunks", "post", Map.of(), Map.of("FriendlyName", "t"));
+        call(trunking, "trunking", "/v1/Trunks/{TrunkSid}/PhoneNumbers", "post",
+                Map.of("TrunkSid", trunk.get("sid").asText()), Map.of("PhoneNumberSid", bought.get("sid").asText()));
+
+        call(api, "api", ACCOUNT_PATH + "/IncomingPhoneNumbers/{Sid}.json", "delete", bySid, Map.of());
+
+        String path = "/api/2010-04-01/Accounts/" + sandbox.accountSid() + "/IncomingPhoneNumbers/"
+                + bought.get("sid").asText() + ".json";
+        assertError(send("GET", sandbox.baseUrl() + path, Map.of(), sandbox.accountSid(), sandbox.authToken()),
+                404, 20404);
+        assertError(send("DELETE", sandbox.baseUrl() + path, Map.of(), sandbox.accountSid(), sandbox.authToken()),
+                404, 20404);
+        assertTrue(sandbox.trunks().get(0).phoneNumberSids().isEmpty(), "the trunk still holds a deleted number");
+        JsonNode search = call(api, "api", ACCOUNT_PATH + "/AvailablePhoneNumbers/{CountryCode}/Local.json", "get",
+                Map.of("CountryCode", "US"), Map.of("Contains", "+15105550100"));
+        assertEquals("+15105550100", search.at("/available_phone_numbers/0/phone_number").asText());
+    }
+
+    @Test
+    void sipListsCanBeFetchedAndDeleted_rightAfterTheyWereCreated() throws Exception {
+        String lists = ACCOUNT_PATH + "/SIP/CredentialLists";
+        JsonNode list = call(api, "api", lists + ".json", "post", Map.of(), Map.of("FriendlyName", "outbound"));
+        Map<String, String> bySid = Map.of("Sid", list.get("sid").asText());
+        assertEquals(list, call(api, "api", lists + "/{Sid}.json", "get", bySid, Map.of()));
+        JsonNode trunk = call(trunking, "trunking", "/v1/Trunks", "post", Map.of(), Map.of("FriendlyName", "t"));
+        call(trunking, "trunking", "/v1/Trunks/{TrunkSid}/CredentialLists", "post",
+                Map.of("TrunkSid", trunk.get("sid").asText()), Map.of("CredentialListSid", list.get("sid").asText()));
+        call(api, "api", lists + "/{Sid}.json", "delete", bySid, Map.of());
+        String path = "/api/2010-04-01/Accounts/" + sandbox.accountSid() + "/SIP/CredentialLists/"
+                + list.get("sid").asText() + ".json";
+        assertError(send("GET", sandbox.baseUrl() + path, Map.of(), sandbox.accountSid(), sandbox.authToken()),
+                404, 20404);
+        assertTrue(sandbox.trunks().get(0).credentialListSids().isEmpty(), "the trunk still links a deleted list");
+
+        String acls = ACCOUNT_PATH + "/SIP/IpAccessControlLists";
+        JsonNode acl = call(api, "api", acls + ".json", "post", Map.of(), Map.of("FriendlyName", "livekit"));
+        Map<String, String> byAcl = Map.of("Sid", acl.get("sid").asText());
+        assertEquals(acl, call(api, "api", acls + "/{Sid}.json", "get", byAcl, Map.of()));
+        call(api, "api", acls + "/{Sid}.json", "delete", byAcl, Map.of());
+        assertTrue(sandbox.ipAccessControlLists().isEmpty());
     }
 
     @Test
