@@ -1,5 +1,6 @@
 package com.arkenos.local;
 
+import Telephony.Superseded;
 import com.arkenos.devkit.template.SamTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +90,7 @@ class StackCommandLineTest {
         }
         assertTrue(ended, "invoke did not exit after the function threw");
         assertEquals(1, process.exitValue(), out);
-        assertTrue(out.contains("\"errorType\":\"com.arkenos.telephony.provisioning.SupersededException\""), out);
+        assertTrue(out.contains("\"errorType\":\"" + Superseded.NAME + "\""), out);
     }
 
     @Test
