@@ -5,6 +5,7 @@ import com.arkenos.devkit.template.SamTemplate;
 import com.arkenos.telephony.core.Env;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,7 +54,13 @@ public final class LocalStack {
         if (value instanceof Map<?, ?> m && m.containsKey("Ref")) {
             String ref = String.valueOf(m.get("Ref"));
             Object def = template.parameterDefaults().get(ref);
-            return def != null ? String.valueOf(def) : ref;
+            return def instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+                    : def != null ? String.valueOf(def) : ref;
+        }
+        // !Join [',', !Ref AList]: a CommaDelimitedList parameter passed on as its default, comma-joined
+        if (value instanceof Map<?, ?> m && m.get("Fn::Join") instanceof List<?> join && join.size() == 2
+                && join.get(1) instanceof Map<?, ?>) {
+            return resolve(join.get(1)).replace(",", String.valueOf(join.get(0)));
         }
         return String.valueOf(value);
     }

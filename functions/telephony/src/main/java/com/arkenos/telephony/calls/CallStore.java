@@ -65,10 +65,22 @@ public final class CallStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final LiveCallSlots slots;
 
     public CallStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.slots = new LiveCallSlots(dynamo, table);
+    }
+
+    /** The owners' live outbound calls, which the concurrent-call limit counts. */
+    LiveCallSlots slots() {
+        return slots;
+    }
+
+    /** The Idempotency-Keys of outbound calls. */
+    OutboundCallKeys keys() {
+        return new OutboundCallKeys(dynamo, table);
     }
 
     /** The same table through another client (SnapStart priming points a copy at a stand-in). */
@@ -270,9 +282,27 @@ public final class CallStore {
                     .updateExpression(expr.toString()).conditionExpression(condition)
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return Optional.of(fromItem(item));
+            CallRecord call = fromItem(item);
+            if (call.direction() == CallDirection.OUTBOUND && call.status().isFinal()) {
+                freeSlot(call);
+            }
+            return Optional.of(call);
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Every final transition of an outbound call passes here (dial step, webhook, end, settling), so this is the one
+     * place a live call's slot is freed. A failure is only logged: the call's outcome is recorded, and the slot of a
+     * final call is dropped when the owner next reaches the limit ({@link LiveCallSlots#reconcile}).
+     */
+    private void freeSlot(CallRecord call) {
+        try {
+            slots.release(call.owner(), call.callId());
+        } catch (RuntimeException e) {
+            com.arkenos.telephony.core.log.Log.warn("call_slot_release_failed", "call_id", call.callId(),
+                    "error", e.getClass().getSimpleName());
         }
     }
 

@@ -3,40 +3,51 @@ package com.arkenos.telephony.calls;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.log.Log;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * POSTs a JSON document to a user's {@code callback_url}. The URL is the user's, so it is treated as hostile:
  * http(s) only, no user info, no redirects followed, short timeouts, and (unless the deployment allows it, as the
  * local stack does) no host that resolves to a loopback, private, link-local, carrier-grade NAT, multicast or
- * unspecified address, so a callback cannot be used to reach the deployment's own network. One retry after a
- * network error or a 5xx/429; never throws.
+ * unspecified address, nor an IPv6 form carrying such an IPv4 address ({@link CallbackAddresses}), so a callback
+ * cannot be used to reach the deployment's own network. One retry after a network error or a 5xx/429; never throws.
  *
- * <p>Limit: the addresses are checked when the name is resolved, before the HTTP client connects; a name whose answer
- * changes in between (DNS rebinding) is not caught. A deployed Lambda outside a VPC reaches no private network and
- * has no instance metadata endpoint, which bounds what that could reach.
+ * <p>The name is resolved once per callback and the connection goes to an address that was checked
+ * ({@link PinnedHttpPost}), so a name whose answer changes between the check and the connection (DNS rebinding)
+ * reaches nothing new.
  */
 public final class CallbackSender {
     /** What became of one callback. */
     public enum Outcome { DELIVERED, REFUSED_URL, FAILED }
+
+    /** Name resolution, replaceable in tests (a resolver that changes its answer). */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** A callback URL that may be called, and the checked addresses of its host, in the resolver's order. */
+    record Target(URI uri, List<InetAddress> addresses) {
+    }
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final int ATTEMPTS = 2;
 
     private final boolean allowPrivateHosts;
-    private final HttpClient http;
+    private final Resolver resolver;
+    private final PinnedHttpPost http;
 
     /** Whether the deployment lets callbacks reach private hosts ({@code CALLBACK_ALLOW_PRIVATE_HOSTS}, the local stack). */
     public static boolean allowPrivateHosts(Env env) {
@@ -44,26 +55,30 @@ public final class CallbackSender {
     }
 
     public CallbackSender(boolean allowPrivateHosts) {
+        this(allowPrivateHosts, InetAddress::getAllByName, PinnedHttpPost.defaultTls());
+    }
+
+    CallbackSender(boolean allowPrivateHosts, Resolver resolver, SSLContext tls) {
         this.allowPrivateHosts = allowPrivateHosts;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.resolver = resolver;
+        this.http = new PinnedHttpPost(CONNECT_TIMEOUT, REQUEST_TIMEOUT, tls);
     }
 
     public Outcome send(String url, String eventId, String json) {
-        Optional<URI> target = allowed(url);
+        Optional<Target> target = allowed(url);
         if (target.isEmpty()) {
             Log.warn("callback_refused", "event_id", eventId, "reason", "url_not_allowed");
             return Outcome.REFUSED_URL;
         }
-        HttpRequest request = HttpRequest.newBuilder(target.get()).timeout(REQUEST_TIMEOUT)
-                .header("content-type", "application/json")
-                .header("user-agent", "Arkenos-Callback/1")
-                .header("x-arkenos-event-id", eventId)
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Arkenos-Callback/1");
+        headers.put("x-arkenos-event-id", eventId);
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String last = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = post(target.get(), headers, body);
                 if (status >= 200 && status < 300) {
                     Log.info("callback_delivered", "event_id", eventId, "status", status, "attempt", attempt);
                     return Outcome.DELIVERED;
@@ -74,18 +89,27 @@ public final class CallbackSender {
                 }
             } catch (IOException e) {
                 last = e.getClass().getSimpleName();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                last = "interrupted";
-                break;
             }
         }
         Log.warn("callback_failed", "event_id", eventId, "error", last);
         return Outcome.FAILED;
     }
 
-    /** The URL as a URI when it may be called: http(s), a host, no user info, and a public address. */
-    Optional<URI> allowed(String url) {
+    /** To the first checked address that takes the connection (a host may list several; all were checked). */
+    private int post(Target target, Map<String, String> headers, byte[] body) throws IOException {
+        IOException last = null;
+        for (InetAddress a : target.addresses()) {
+            try {
+                return http.post(target.uri(), a, headers, body);
+            } catch (java.net.ConnectException | java.net.NoRouteToHostException e) {
+                last = e;
+            }
+        }
+        throw last == null ? new IOException("no address") : last;
+    }
+
+    /** The URL and its checked addresses when it may be called: http(s), a host, no user info, public addresses. */
+    Optional<Target> allowed(String url) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -96,19 +120,22 @@ public final class CallbackSender {
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
             return Optional.empty();
         }
-        if (allowPrivateHosts) {
-            return Optional.of(uri);
-        }
+        String host = uri.getHost();
+        InetAddress[] addresses;
         try {
-            for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-                if (!isPublic(a)) {
-                    return Optional.empty();
-                }
-            }
+            addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
-        return Optional.of(uri);
+        if (addresses == null || addresses.length == 0) {
+            return Optional.empty();
+        }
+        for (InetAddress a : addresses) {
+            if (!allowPrivateHosts && !isPublic(a)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Target(uri, List.of(addresses)));
     }
 
     /**
@@ -147,20 +174,6 @@ public final class CallbackSender {
     }
 
     static boolean isPublic(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet6Address) {
-            // fc00::/7 unique local; ::ffff:0:0/96 mapped IPv4 is unwrapped by InetAddress already
-            return (b[0] & 0xfe) != 0xfc;
-        }
-        int first = b[0] & 0xff;
-        int second = b[1] & 0xff;
-        // 0.0.0.0/8, 100.64.0.0/10 (carrier-grade NAT), 192.0.0.0/24, 198.18.0.0/15 (benchmarking), 240.0.0.0/4
-        return first != 0 && !(first == 100 && second >= 64 && second < 128)
-                && !(first == 192 && second == 0 && (b[2] & 0xff) == 0)
-                && !(first == 198 && (second == 18 || second == 19)) && first < 240;
+        return CallbackAddresses.isPublic(a);
     }
 }

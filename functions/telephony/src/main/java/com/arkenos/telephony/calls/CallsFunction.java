@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,8 @@ import java.util.regex.Pattern;
  * reported (a dropped dial event, a dial step that died) is settled when it is read, see {@link StaleCalls}.
  */
 public class CallsFunction extends HttpFunction {
+    /** As buy's: 1-128 of the characters that need no escaping in a header or a key. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
     private static final Pattern CALLBACK_URL = Pattern.compile("https?://[^\\s]{1,2040}");
     private static final Set<String> LIST_PARAMETERS = Set.of("limit", "cursor", "direction", "status", "agent_id");
 
@@ -38,6 +41,7 @@ public class CallsFunction extends HttpFunction {
     private final OutboundCalls outbound;
     private final StaleCalls stale;
     private final boolean allowPrivateCallbacks;
+    private final OutboundDestinations destinations;
 
     public CallsFunction() {
         this(Env.system());
@@ -51,11 +55,13 @@ public class CallsFunction extends HttpFunction {
         Env env = telephony.env();
         this.telephony = telephony;
         this.calls = new CallStore(telephony.dynamo(), telephony.tables().calls());
+        this.stale = new StaleCalls(calls, telephony.providers()::livekit);
         this.outbound = new OutboundCalls(telephony, calls, dialer,
                 SipSettings.from(env, null, null).agentName(),
-                env.intValue("RINGING_TIMEOUT_SECONDS", OutboundCalls.DEFAULT_RINGING_TIMEOUT_SECONDS));
-        this.stale = new StaleCalls(calls, telephony.providers()::livekit);
+                env.intValue("RINGING_TIMEOUT_SECONDS", OutboundCalls.DEFAULT_RINGING_TIMEOUT_SECONDS),
+                env.intValue("MAX_CONCURRENT_CALLS_PER_OWNER", OutboundCalls.DEFAULT_MAX_CONCURRENT_CALLS), stale);
         this.allowPrivateCallbacks = CallbackSender.allowPrivateHosts(env);
+        this.destinations = OutboundDestinations.from(env);
         router().on("POST", "/api/calls/outbound", this::placeOutbound)
                 .on("GET", "/api/calls", this::list)
                 .on("GET", "/api/calls/{call_id}", this::get)
@@ -94,14 +100,20 @@ public class CallsFunction extends HttpFunction {
             throw ApiError.notFound("agent not found");
         }
         String phone = PhoneNumbers.requireE164("phone_number", body.requiredString("phone_number", 32));
+        destinations.check(phone); // before anything is read or created: a refused number costs nothing
         String callback = body.optionalString("callback_url", 2048).orElse(null);
         if (callback != null && !(CALLBACK_URL.matcher(callback).matches()
                 && CallbackSender.plausible(callback, allowPrivateCallbacks))) {
             throw ApiError.invalid("callback_url", "callback_url must be an http(s) URL of a public host");
         }
-        CallRecord call = outbound.place(owner, agentId, phone, callback);
-        ObjectNode out = call.toJson();
-        return HttpResponse.created(out);
+        Optional<String> key = req.header("idempotency-key");
+        if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
+            throw ApiError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1-128 of A-Z a-z 0-9 _ . : -");
+        }
+        OutboundCalls.Placed placed = outbound.place(owner, agentId, phone, callback, key.orElse(null));
+        HttpResponse created = HttpResponse.created(placed.call().toJson());
+        // The same answer for a retry, marked so a client can tell (as Stripe's Idempotent-Replayed).
+        return placed.replayed() ? created.withHeader("idempotent-replayed", "true") : created;
     }
 
     private HttpResponse list(HttpRequest req) {

@@ -43,6 +43,11 @@ import java.util.function.Supplier;
  * {@link PrimingStage}.
  */
 public class DialCallFunction extends PrimedHandler {
+    /**
+     * LiveKit hangs up a call after this long ({@code max_call_duration}; template MaxCallDurationSeconds): an agent
+     * stuck in a loop with an answering machine, or a callee who never hangs up, would otherwise bill for ever.
+     */
+    public static final int DEFAULT_MAX_CALL_DURATION_SECONDS = 3600;
     private final Env env;
     private final CallStore calls;
     private final Supplier<LiveKitGateway> livekit;
@@ -133,6 +138,8 @@ public class DialCallFunction extends PrimedHandler {
                 .participantMetadata(Json.write(Json.object().put("call_id", callId).put("agent_id", call.agentId())))
                 .attributes(Map.of("arkenos.call_id", callId, "arkenos.direction", CallDirection.OUTBOUND.name()))
                 .ringingTimeout(Duration.ofSeconds(ringing))
+                .maxCallDuration(Duration.ofSeconds(Math.max(60, env.intValue("MAX_CALL_DURATION_SECONDS",
+                        DEFAULT_MAX_CALL_DURATION_SECONDS))))
                 .waitUntilAnswered(true)
                 .playDialtone(true)
                 .build();

@@ -11,10 +11,12 @@ import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.provisioning.InfraBusyException;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -34,19 +36,30 @@ public final class OutboundCalls {
     /** Attempts at the outbound trunk when the provider fails transiently (429, 5xx, timeouts). */
     static final int MAX_PROVIDER_ATTEMPTS = 3;
 
+    /** Live (RINGING or ANSWERED) outbound calls one owner may have at once: template MaxConcurrentCallsPerOwner. */
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10;
+
     private final Telephony telephony;
     private final CallStore calls;
     private final DialLauncher dialer;
     private final String agentName;
     private final int ringingTimeoutSeconds;
+    private final int maxConcurrentCalls;
+    private final StaleCalls stale;
 
     public OutboundCalls(Telephony telephony, CallStore calls, DialLauncher dialer, String agentName,
-                         int ringingTimeoutSeconds) {
+                         int ringingTimeoutSeconds, int maxConcurrentCalls, StaleCalls stale) {
         this.telephony = telephony;
         this.calls = calls;
         this.dialer = dialer;
         this.agentName = agentName;
         this.ringingTimeoutSeconds = Math.max(1, Math.min(MAX_RINGING_TIMEOUT_SECONDS, ringingTimeoutSeconds));
+        this.maxConcurrentCalls = Math.max(1, maxConcurrentCalls);
+        this.stale = stale;
+    }
+
+    /** A placed call, and whether it is an earlier request's call answered again for its Idempotency-Key. */
+    public record Placed(CallRecord call, boolean replayed) {
     }
 
     public static String roomName(String callId) {
@@ -57,7 +70,24 @@ public final class OutboundCalls {
         return "phone-" + phone;
     }
 
-    public CallRecord place(String owner, String agentId, String callee, String callbackUrl) {
+    /**
+     * Places a call. With an Idempotency-Key, a retry of the same request answers the call the key placed (it is
+     * never dialled twice); the key with another request is refused (422). A keyed call that was never dialled (its
+     * room or its dial step could not be started, and the client was told to try again) is placed anew.
+     */
+    public Placed place(String owner, String agentId, String callee, String callbackUrl, String idempotencyKey) {
+        String fingerprint = agentId + "|" + callee + "|" + (callbackUrl == null ? "" : callbackUrl);
+        String replacing = null;
+        if (idempotencyKey != null) {
+            Optional<OutboundCallKeys.Binding> bound = calls.keys().find(owner, idempotencyKey);
+            if (bound.isPresent()) {
+                Optional<CallRecord> earlier = replay(owner, bound.get(), fingerprint);
+                if (earlier.isPresent()) {
+                    return new Placed(earlier.get(), true);
+                }
+                replacing = bound.get().callId();
+            }
+        }
         Agent agent = telephony.agents().find(owner, agentId).orElseThrow(() -> ApiError.notFound("agent not found"));
         if (!agent.active()) {
             throw ApiError.conflict("agent_inactive", "the agent is not active; activate it before it places calls");
@@ -74,8 +104,18 @@ public final class OutboundCalls {
         CallRecord call = new CallRecord(callId, owner, agent.id(), CallDirection.OUTBOUND, CallStatus.RINGING, room,
                 callerId, callee, participantIdentity(callee), "Phone " + callee, trunkId, null,
                 ringingTimeoutSeconds, null, null, null, null, callbackUrl, now, null, null, null, now);
-        calls.create(call);
-
+        Put key = idempotencyKey == null ? null
+                : calls.keys().bind(owner, idempotencyKey, fingerprint, callId, replacing);
+        try {
+            admit(call, key);
+        } catch (LiveCallSlots.Refused refused) {
+            // Another request with this key won the race: its call is the answer.
+            OutboundCallKeys.Binding winner = calls.keys().find(owner, idempotencyKey)
+                    .orElseThrow(() -> ApiError.conflict("concurrent_change", "the Idempotency-Key changed meanwhile;"
+                            + " try again"));
+            return new Placed(replay(owner, winner, fingerprint).orElseThrow(() -> ApiError.conflict(
+                    "concurrent_change", "the Idempotency-Key's call changed meanwhile; try again")), true);
+        }
         ObjectNode metadata = Json.object();
         metadata.put("call_id", callId);
         metadata.put("agent_id", agent.id());
@@ -101,7 +141,61 @@ public final class OutboundCalls {
             throw new ApiError(503, "dial_unavailable", "the call could not be started; nothing was dialled. Try again.");
         }
         Log.info("outbound_call_placed", "call_id", callId, "agent_id", agent.id(), "room", room);
-        return call;
+        return new Placed(call, false);
+    }
+
+    /**
+     * The call bound to a key, when the request is the same and the call was dialled (or may still be); empty when
+     * it was never dialled, so the retry places it. Another request under the key is refused.
+     */
+    private Optional<CallRecord> replay(String owner, OutboundCallKeys.Binding bound, String fingerprint) {
+        if (!bound.fingerprint().equals(fingerprint)) {
+            throw new ApiError(422, "idempotency_key_reused", "this Idempotency-Key was used for a different call"
+                    + " (another agent, number or callback_url)");
+        }
+        Optional<CallRecord> earlier = calls.find(bound.callId()).filter(c -> c.owner().equals(owner));
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        CallRecord c = stale.settle(earlier.get(), now());
+        boolean neverDialled = c.status() == CallStatus.FAILED && c.dialStartedAt() == null
+                && ("room_not_created".equals(c.errorCode()) || "dial_not_started".equals(c.errorCode()));
+        return neverDialled ? Optional.empty() : Optional.of(c);
+    }
+
+    /**
+     * Records the call and takes one of the owner's live-call slots, in one transaction. At the limit, the slots of
+     * calls that are in fact over (a lost release, a dial step that never reported) are freed first; then 429.
+     * Throws {@link LiveCallSlots.Refused} KEY_TAKEN when another request bound the Idempotency-Key first.
+     */
+    private void admit(CallRecord call, Put key) {
+        LiveCallSlots slots = calls.slots();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                slots.admit(call, maxConcurrentCalls, key);
+                return;
+            } catch (LiveCallSlots.Refused refused) {
+                if (refused.reason == LiveCallSlots.Refusal.KEY_TAKEN) {
+                    throw refused;
+                }
+                if (attempt > 1 || freeEndedSlots(call.owner()) == 0) {
+                    throw new ApiError(429, "concurrent_call_limit", "this owner already has " + maxConcurrentCalls
+                            + " outbound calls ringing or answered, the most MaxConcurrentCallsPerOwner ("
+                            + maxConcurrentCalls + ") allows; end one or wait for one to finish. Nothing was dialled.");
+                }
+            }
+        }
+    }
+
+    /** Settles the owner's overdue calls and drops the slots of calls that are over; how many slots were freed. */
+    private int freeEndedSlots(String owner) {
+        Instant now = now();
+        for (String id : calls.slots().held(owner)) {
+            calls.find(id).filter(c -> StaleCalls.overdue(c, now)).ifPresent(c -> stale.settle(c, now));
+        }
+        int freed = calls.slots().reconcile(owner, calls);
+        Log.info("call_slots_reconciled", "freed", freed);
+        return freed;
     }
 
     /**

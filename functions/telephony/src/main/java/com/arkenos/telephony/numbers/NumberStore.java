@@ -55,11 +55,18 @@ public final class NumberStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final String agentsTable;
+    private final HeldNumbers held;
 
     public NumberStore(DynamoDbClient dynamo, String table, String agentsTable) {
         this.dynamo = dynamo;
         this.table = table;
         this.agentsTable = agentsTable;
+        this.held = new HeldNumbers(dynamo, table);
+    }
+
+    /** The numbers each owner holds, which MaxNumbersPerOwner counts. */
+    public HeldNumbers held() {
+        return held;
     }
 
     /** The same tables through another client (SnapStart priming points a copy at a stand-in). */
@@ -68,7 +75,7 @@ public final class NumberStore {
     }
 
     /** Why a claim did not go through. */
-    public enum ClaimFailure { NUMBER_HELD, AGENT_UNAVAILABLE }
+    public enum ClaimFailure { NUMBER_HELD, AGENT_UNAVAILABLE, NUMBER_LIMIT }
 
     public static final class ClaimRefused extends RuntimeException {
         private final ClaimFailure failure;
@@ -94,6 +101,15 @@ public final class NumberStore {
      * released by the same owner; the agent must exist and hold no number.
      */
     public void claim(NumberRecord record) {
+        claim(record, HeldNumbers.NO_LIMIT);
+    }
+
+    /**
+     * {@link #claim(NumberRecord)}, and the number joins the owner's held numbers in the same transaction, which is
+     * refused (NUMBER_LIMIT) when the owner already holds {@code limit} others.
+     */
+    public void claim(NumberRecord record, int limit) {
+        held.seedOnce(record.owner());
         Map<String, AttributeValue> item = toItem(record);
         Put put = Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#p) OR (#s = :released AND #o = :owner)")
@@ -102,11 +118,23 @@ public final class NumberStore {
                         ":owner", AttributeValue.fromS(record.owner())))
                 .build();
         Update agent = claimAgent(record.owner(), record.agentId(), record.phoneNumber());
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build(),
-                    TransactWriteItem.builder().update(agent).build()));
-        } catch (TransactionCanceledException e) {
-            throw new ClaimRefused(failedIndex(e) == 0 ? ClaimFailure.NUMBER_HELD : ClaimFailure.AGENT_UNAVAILABLE);
+        Update take = held.take(record.owner(), record.phoneNumber(), limit);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build(),
+                        TransactWriteItem.builder().update(agent).build(),
+                        TransactWriteItem.builder().update(take).build()));
+                return;
+            } catch (TransactionCanceledException e) {
+                if (conflictOnly(e) && attempt < MAX_CONFLICT_RETRIES) {
+                    // Parallel claims of one owner meet on the held-numbers item: DynamoDB cancels all but one.
+                    pause(attempt);
+                    continue;
+                }
+                int failed = failedIndex(e);
+                throw new ClaimRefused(failed == 0 ? ClaimFailure.NUMBER_HELD
+                        : failed == 1 ? ClaimFailure.AGENT_UNAVAILABLE : ClaimFailure.NUMBER_LIMIT);
+            }
         }
     }
 
@@ -118,6 +146,7 @@ public final class NumberStore {
                 .build();
         dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().delete(del).build(),
                 TransactWriteItem.builder().update(freeAgent(record.owner(), record.agentId(), record.phoneNumber())).build()));
+        held.give(record.owner(), record.phoneNumber());
     }
 
     /**
@@ -219,10 +248,13 @@ public final class NumberStore {
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
-            return true;
         } catch (TransactionCanceledException e) {
             return false;
         }
+        // Not in the transaction: a Step Functions retry of this step must find it done, and a lost write here is
+        // found by HeldNumbers.reconcile (the record says RELEASED).
+        held.give(record.owner(), record.phoneNumber());
+        return true;
     }
 
     /** Moves the number from its agent (if any) to {@code target} in one transaction. */
@@ -295,6 +327,23 @@ public final class NumberStore {
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(phone), ":one", AttributeValue.fromN("1")))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE)
                 .build();
+    }
+
+    private static final int MAX_CONFLICT_RETRIES = 8;
+
+    private static boolean conflictOnly(TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))
+                && reasons.stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5L << Math.min(attempt, 6)));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ie);
+        }
     }
 
     private static int failedIndex(TransactionCanceledException e) {

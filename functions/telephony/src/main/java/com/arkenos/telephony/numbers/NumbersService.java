@@ -30,12 +30,17 @@ public final class NumbersService {
     /** A PURCHASING record younger than this belongs to a request that may still be running. */
     static final Duration PURCHASE_GRACE = Duration.ofSeconds(60);
 
+    /** Numbers one owner may hold (any status but RELEASED): template MaxNumbersPerOwner. */
+    public static final int DEFAULT_MAX_NUMBERS = 25;
+
     private final Telephony telephony;
     private final Executions executions;
+    private final int maxNumbers;
 
     public NumbersService(Telephony telephony, Executions executions) {
         this.telephony = telephony;
         this.executions = executions;
+        this.maxNumbers = Math.max(1, telephony.env().intValue("MAX_NUMBERS_PER_OWNER", DEFAULT_MAX_NUMBERS));
     }
 
     public static List<String> stepsOf(NumberRecord r) {
@@ -54,10 +59,16 @@ public final class NumbersService {
         NumberRecord claim = new NumberRecord(phone, owner, agent.id(), null, NumberStatus.PURCHASING, "purchased",
                 "provision", 0, null, null, Map.of(), null, now, now, 1);
         try {
-            telephony.numbers().claim(claim);
+            claimWithinLimit(claim);
         } catch (NumberStore.ClaimRefused refused) {
+            Optional<NumberRecord> held = telephony.numbers().find(phone);
+            if (held.isPresent() && isClaim(held.get(), claim)) {
+                // This request's claim went through and the answer was lost: the client's retry of the same
+                // transaction (after a timeout) is what was refused. The claim is ours: go on.
+                return purchaseAndProvision(claim, false);
+            }
             return refused.failure() == NumberStore.ClaimFailure.NUMBER_HELD
-                    ? buyReplay(owner, agent, telephony.numbers().find(phone).orElseThrow(() -> busy()))
+                    ? buyReplay(owner, agent, held.orElseThrow(() -> busy()))
                     : agentUnavailable(owner, agentId);
         }
         return purchaseAndProvision(claim, false);
@@ -68,6 +79,7 @@ public final class NumbersService {
         if (!existing.owner().equals(owner)) {
             throw ApiError.conflict("number_unavailable", existing.phoneNumber() + " is not available");
         }
+        refuseWhileReleasing(existing);
         if (existing.status() == NumberStatus.RELEASED) {
             throw ApiError.conflict("number_already_owned", existing.phoneNumber()
                     + " is already in your Twilio account; assign it with POST /api/telephony/numbers/assign");
@@ -149,6 +161,7 @@ public final class NumbersService {
             if (!e.owner().equals(owner)) {
                 throw ApiError.conflict("number_unavailable", phone + " is not available");
             }
+            refuseWhileReleasing(e);
             if (agent.id().equals(e.agentId())) {
                 return e;
             }
@@ -173,12 +186,15 @@ public final class NumbersService {
                 "assigned", "provision", attempt, execution, null, Map.of(), null,
                 created, now, existing.map(r -> r.version() + 1).orElse(1L));
         try {
-            telephony.numbers().claim(claim);
+            claimWithinLimit(claim);
         } catch (NumberStore.ClaimRefused refused) {
             if (refused.failure() == NumberStore.ClaimFailure.AGENT_UNAVAILABLE) {
                 return agentUnavailable(owner, agentId);
             }
             NumberRecord winner = telephony.numbers().find(phone).orElseThrow(NumbersService::busy);
+            if (isClaim(winner, claim)) {
+                return launch(claim); // this request's own claim, whose answer was lost (see buy)
+            }
             if (winner.owner().equals(owner) && agent.id().equals(winner.agentId())) {
                 return winner;
             }
@@ -186,6 +202,49 @@ public final class NumbersService {
                     phone + (winner.owner().equals(owner) ? " is assigned to another of your agents" : " is not available"));
         }
         return launch(claim);
+    }
+
+    /**
+     * Claims the number within the owner's MaxNumbersPerOwner. At the limit, numbers whose release was not counted
+     * (a lost write) are dropped from the count first; then 409 {@code number_limit}, before Twilio is asked anything.
+     */
+    private void claimWithinLimit(NumberRecord claim) {
+        try {
+            telephony.numbers().claim(claim, maxNumbers);
+        } catch (NumberStore.ClaimRefused refused) {
+            if (refused.failure() != NumberStore.ClaimFailure.NUMBER_LIMIT) {
+                throw refused;
+            }
+            if (telephony.numbers().held().reconcile(claim.owner(), telephony.numbers()) > 0) {
+                try {
+                    telephony.numbers().claim(claim, maxNumbers);
+                    return;
+                } catch (NumberStore.ClaimRefused again) {
+                    if (again.failure() != NumberStore.ClaimFailure.NUMBER_LIMIT) {
+                        throw again;
+                    }
+                }
+            }
+            Log.info("number_limit_reached", "owner_numbers", maxNumbers);
+            throw ApiError.conflict("number_limit", "this owner already holds " + maxNumbers + " phone numbers, the"
+                    + " most MaxNumbersPerOwner (" + maxNumbers + ") allows; release one first. Nothing was bought.");
+        }
+    }
+
+    /**
+     * A number being released, or whose release failed, belongs to its release: an assign or a replayed buy would
+     * answer 200 and the running release would then take the number away (it ends RELEASED, the agent without it).
+     * Retry finishes a failed release; then the number can be assigned.
+     */
+    private static void refuseWhileReleasing(NumberRecord r) {
+        if (r.status() == NumberStatus.RELEASING) {
+            throw ApiError.conflict("operation_in_progress", r.phoneNumber() + " is being released (RELEASING);"
+                    + " assign it again once it is RELEASED");
+        }
+        if (r.status() == NumberStatus.FAILED && "release".equals(r.operation())) {
+            throw ApiError.conflict("operation_in_progress", "the release of " + r.phoneNumber() + " FAILED and is"
+                    + " not finished; POST /api/telephony/numbers/retry to finish it, then assign the number");
+        }
     }
 
     // ------------------------------------------------------------------ release / retry / reassign
@@ -312,9 +371,17 @@ public final class NumbersService {
         if (!operation.equals(r.operation())) {
             changes.put(NumberStore.STEPS, AttributeValue.fromM(Map.of()));
         }
-        NumberRecord moved = telephony.numbers().update(r, changes).orElseThrow(() -> ApiError.conflict(
-                "concurrent_change", r.phoneNumber() + " changed meanwhile; reload and try again"));
-        return launch(moved);
+        Optional<NumberRecord> moved = telephony.numbers().update(r, changes);
+        if (moved.isEmpty()) {
+            // Either another request moved it, or this write went through and its answer was lost (the client
+            // retried it and the retry found the version moved on): the execution name it wrote tells which.
+            NumberRecord latest = telephony.numbers().find(r.phoneNumber()).orElseThrow(NumbersService::busy);
+            if (!execution.equals(latest.execution()) || latest.version() != r.version() + 1) {
+                throw ApiError.conflict("concurrent_change", r.phoneNumber() + " changed meanwhile; reload and try again");
+            }
+            moved = Optional.of(latest);
+        }
+        return launch(moved.get());
     }
 
     /** Starts the record's execution and records its ARN. The number is consistent even if this fails. */
@@ -331,6 +398,14 @@ public final class NumbersService {
                 Map.of(NumberStore.EXECUTION_ARN, AttributeValue.fromS(arn)));
         Log.info("execution_started", "phone_number", r.phoneNumber(), "execution", r.execution());
         return telephony.numbers().find(r.phoneNumber()).orElse(r);
+    }
+
+    /** Whether {@code found} is exactly the record {@code claim} wrote (same owner, agent, creation and version). */
+    private static boolean isClaim(NumberRecord found, NumberRecord claim) {
+        return found.owner().equals(claim.owner()) && claim.agentId().equals(found.agentId())
+                && found.status() == claim.status() && found.version() == claim.version()
+                && found.createdAt().equals(claim.createdAt()) && found.updatedAt().equals(claim.updatedAt())
+                && java.util.Objects.equals(found.execution(), claim.execution());
     }
 
     private NumberRecord agentUnavailable(String owner, String agentId) {

@@ -62,10 +62,10 @@ public final class PrimingWorld implements StandIn.Exchange {
     public static final String AGENT = "00000000-0000-4000-8000-000000000000";
     /** The agent's number. */
     public static final String PHONE = "+15550100000";
-    /** A callee who answers. */
-    public static final String CALLEE = "+15550100001";
+    /** A callee who answers (a US number, as the outbound allowlist of every deployment may call). */
+    public static final String CALLEE = "+12025550101";
     /** A callee who is busy (LiveKit answers the dial with SIP 486). */
-    public static final String BUSY_CALLEE = "+15550100002";
+    public static final String BUSY_CALLEE = "+12025550102";
     /** A number that has no record yet (one to buy). */
     public static final String NEW_PHONE = "+15550100003";
     /** Another number on the shared trunks. */

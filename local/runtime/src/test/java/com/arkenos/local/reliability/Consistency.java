@@ -57,7 +57,7 @@ final class Consistency {
             });
             infra.put(id, attrs);
         }
-        List<NumberRecord> numbers = scan(w, "NumbersTable").stream().map(NumberStore::fromItem).toList();
+        List<NumberRecord> numbers = numberItems(w).stream().map(NumberStore::fromItem).toList();
         Map<String, NumberRecord> byPhone = numbers.stream().collect(Collectors.toMap(NumberRecord::phoneNumber, n -> n));
         Set<String> routedPhones = numbers.stream().filter(n -> n.status() == NumberStatus.ACTIVE)
                 .map(NumberRecord::phoneNumber).collect(Collectors.toSet());
@@ -205,7 +205,7 @@ final class Consistency {
         int maxPurchases = w.twilio.ownedNumbers().stream().mapToInt(n -> w.twilio.purchases(n.phoneNumber())).max().orElse(0);
         return new Counts(w.twilio.trunks().size(), w.livekit.inboundTrunks().size(), w.livekit.dispatchRules().size(),
                 w.livekit.outboundTrunks().size(), w.twilio.credentialLists().size(), maxPurchases,
-                scan(w, "NumbersTable").size());
+                numberItems(w).size());
     }
 
     /**
@@ -239,6 +239,12 @@ final class Consistency {
                 v.add("recorded " + what + " " + r + " does not exist");
             }
         }
+    }
+
+    /** The number records: the numbers table without the owners' held-number sets. */
+    static List<Map<String, AttributeValue>> numberItems(World w) {
+        return scan(w, "NumbersTable").stream()
+                .filter(i -> !com.arkenos.telephony.numbers.HeldNumbers.isHoldingsKey(i.get("phone_number").s())).toList();
     }
 
     static List<Map<String, AttributeValue>> scan(World w, String table) {

@@ -55,18 +55,24 @@ class ReliabilityTest {
 
     @TestFactory
     @Order(4)
+    Stream<DynamicTest> safeToDeploy() {
+        return cases("safeToDeploy");
+    }
+
+    @TestFactory
+    @Order(5)
     Stream<DynamicTest> hostileInput() {
         return cases("hostileInput");
     }
 
     @TestFactory
-    @Order(5)
+    @Order(6)
     Stream<DynamicTest> tenantIsolation() {
         return cases("tenantIsolation");
     }
 
     @TestFactory
-    @Order(6)
+    @Order(7)
     Stream<DynamicTest> secrets() {
         return cases("secrets");
     }

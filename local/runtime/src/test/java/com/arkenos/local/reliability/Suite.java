@@ -24,6 +24,7 @@ final class Suite {
             Map.entry("faultMatrix", l -> new FaultMatrix(l).run()),
             Map.entry("crashRecovery", l -> new CrashRecovery(l).run()),
             Map.entry("concurrency", l -> new Concurrency(l).run()),
+            Map.entry("safeToDeploy", l -> new SafeToDeploy(l).run()),
             Map.entry("hostileInput", l -> new HostileInput(seed(l)).run()),
             Map.entry("tenantIsolation", l -> new TenantIsolation(seed(l)).run()),
             Map.entry("secrets", l -> new Secrets(l, seed(l)).run()));

@@ -40,7 +40,7 @@ public final class JsonBody {
                 ApiError.badRequest("missing_field", "'" + field + "' is required"));
     }
 
-    /** A single-line string: no control characters, trimmed, not blank. */
+    /** A single-line string: no control or invisible format characters, trimmed, not blank to the eye. */
     public Optional<String> optionalString(String field, int maxLength) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -57,7 +57,11 @@ public final class JsonBody {
             throw ApiError.badRequest("invalid_" + field, "'" + field + "' is longer than " + maxLength + " characters");
         }
         if (Text.hasControlCharacters(s, false)) {
-            throw ApiError.badRequest("invalid_" + field, "'" + field + "' contains control characters");
+            throw ApiError.badRequest("invalid_" + field, "'" + field + "' contains control or invisible characters");
+        }
+        if (Text.visiblyBlank(s)) {
+            throw ApiError.badRequest("invalid_" + field, "'" + field + "' must not be blank (it holds only"
+                    + " invisible characters)");
         }
         return Optional.of(s);
     }
