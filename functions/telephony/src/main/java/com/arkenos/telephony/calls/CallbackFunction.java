@@ -49,6 +49,7 @@ public class CallbackFunction extends PrimedHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Log.invocationStarted();
         JsonNode event = Json.parse(input.readAllBytes());
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (JsonNode record : event.path("Records")) {

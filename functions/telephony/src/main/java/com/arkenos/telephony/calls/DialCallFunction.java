@@ -98,6 +98,7 @@ public class DialCallFunction extends PrimedHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Log.invocationStarted();
         JsonNode in;
         try {
             in = Json.parse(input.readAllBytes());

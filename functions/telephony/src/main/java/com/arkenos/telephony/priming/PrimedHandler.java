@@ -1,6 +1,7 @@
 package com.arkenos.telephony.priming;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.arkenos.telephony.core.log.Log;
 import org.crac.Resource;
 
 /**
@@ -21,7 +22,9 @@ public abstract class PrimedHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to redo: priming opened no connection that could be stale.
+        // Nothing to redo: priming opened no connection that could be stale. The restored container's first
+        // invocation is its cold start, although priming served requests before the snapshot.
+        Log.restored();
     }
 
     /** Runs {@link #primeRequests()} as this handler's priming; logs the outcome and never throws. */

@@ -46,6 +46,7 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Log.invocationStarted();
         JsonNode event;
         try {
             event = JsonTrees.read(input.readAllBytes());
@@ -78,7 +79,8 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         // Nothing to redo: priming opened no connection that could be stale, and the SDK clients open new ones on
-        // the first request after a restore.
+        // the first request after a restore. The restored container's first request is its cold start.
+        Log.restored();
     }
 
     /**

@@ -67,6 +67,7 @@ public class RecordFailureStep extends PrimedHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Log.invocationStarted();
         JsonNode in = Json.parse(input.readAllBytes());
         String phone = in.path("phone_number").asText();
         String execution = in.path("execution").asText();

@@ -78,6 +78,7 @@ public abstract class StepHandler extends PrimedHandler {
     /** Serves one step; what it throws reaches the state machine under a stable name ({@link StepErrors}). */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Log.invocationStarted();
         try {
             runStep(input, output);
         } catch (RuntimeException e) {
