@@ -1,0 +1,47 @@
+package com.arkenos.livekit;
+
+import com.arkenos.devkit.livekitserver.PortRange;
+import com.arkenos.devkit.livekitserver.RealLiveKitServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * JUnit 5 extension: one real livekit-server (with its Redis) per test class, on loopback ports of
+ * {@link PortRange#fromEnvironment()}, stopped after the class. Without the binaries (a machine without Go, where
+ * local/livekit/install.sh could not build the server) every test of the class is skipped, and says why; a server
+ * that is installed but does not start fails the class, with its log.
+ *
+ * <p>Register it as {@code @RegisterExtension static final RealLiveKit real = new RealLiveKit();}.
+ */
+public final class RealLiveKit implements BeforeAllCallback, AfterAllCallback {
+    private RealLiveKitServer server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Optional<String> missing = RealLiveKitServer.unavailableReason();
+        assumeTrue(missing.isEmpty(), () -> "real LiveKit tests skipped: " + missing.orElse(""));
+        Path work = Path.of("target/real-livekit", context.getRequiredTestClass().getSimpleName()).toAbsolutePath();
+        server = RealLiveKitServer.start(work, PortRange.fromEnvironment());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    public RealLiveKitServer server() {
+        if (server == null) {
+            throw new IllegalStateException("the real LiveKit server is not running (skipped or not started)");
+        }
+        return server;
+    }
+}
