@@ -6,6 +6,7 @@ import com.arkenos.telephony.providers.livekit.LiveKitTimeouts;
 import com.arkenos.telephony.providers.livekit.SdkLiveKitGateway;
 import io.livekit.server.AgentDispatchServiceClient;
 import io.livekit.server.RoomServiceClient;
+import io.livekit.server.SipServiceClient;
 
 import java.time.Duration;
 
@@ -26,6 +27,7 @@ final class Backend {
     private final SdkLiveKitGateway gateway;
     private final RoomServiceClient rooms;
     private final AgentDispatchServiceClient dispatches;
+    private final SipServiceClient sip;
 
     Backend(String name, String url, String apiKey, String apiSecret, Runnable reset) {
         this.name = name;
@@ -36,6 +38,7 @@ final class Backend {
         this.gateway = gatewayAs(apiKey, apiSecret);
         this.rooms = RoomServiceClient.createClient(url, apiKey, apiSecret);
         this.dispatches = AgentDispatchServiceClient.createClient(url, apiKey, apiSecret);
+        this.sip = SipServiceClient.createClient(url, apiKey, apiSecret);
     }
 
     String name() {
@@ -65,6 +68,11 @@ final class Backend {
 
     AgentDispatchServiceClient dispatches() {
         return dispatches;
+    }
+
+    /** The SDK's own SIP client, to see the Twirp answers that the gateway deliberately swallows. */
+    SipServiceClient sip() {
+        return sip;
     }
 
     /** Back to an empty project before each scenario. */

@@ -9,7 +9,6 @@ import livekit.LivekitModels.Room;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -55,6 +54,10 @@ final class Canon {
             return "dispatch{room=" + d.getRoom() + " agent=" + d.getAgentName() + " metadata=" + d.getMetadata()
                     + " id=" + id(d.getId()) + "}";
         }
+        if (value instanceof com.google.protobuf.Message m) {
+            return m.getDescriptorForType().getName() + "{" + text(com.google.protobuf.TextFormat.shortDebugString(m))
+                    + "}";
+        }
         return String.valueOf(value);
     }
 
@@ -77,9 +80,5 @@ final class Canon {
             out = out.replace(e.getKey(), e.getValue());
         }
         return out;
-    }
-
-    static List<String> none() {
-        return List.of();
     }
 }

@@ -126,8 +126,11 @@ final class Scenarios {
                     s.run("delete again (not_found is ignored)", () -> s.g().deleteTrunk(id(t)));
                     s.step("number free again", () -> s.g().createInboundTrunk("t2", List.of(A), TWILIO, null));
                 }),
-                new Scenario("trunk.delete.never-existed", s ->
-                        s.run("delete", () -> s.g().deleteTrunk("ST_doesnotexist"))),
+                new Scenario("trunk.delete.never-existed", s -> {
+                    s.run("delete", () -> s.g().deleteTrunk("ST_doesnotexist"));
+                    // The gateway ignores not_found on deletes; the raw answer shows what a delete really says.
+                    s.sdk("DeleteSIPTrunk (SDK)", () -> s.backend().sip().deleteSipTrunk("ST_doesnotexist"));
+                }),
 
                 // --- outbound trunks ---
                 new Scenario("outbound.create", s -> {
@@ -237,8 +240,11 @@ final class Scenarios {
                     s.step("list", () -> s.g().listDispatchRules());
                     s.run("delete again (not_found is ignored)", () -> s.g().deleteDispatchRule(id(r)));
                 }),
-                new Scenario("rule.delete.never-existed", s ->
-                        s.run("delete", () -> s.g().deleteDispatchRule("SDR_doesnotexist"))),
+                new Scenario("rule.delete.never-existed", s -> {
+                    s.run("delete", () -> s.g().deleteDispatchRule("SDR_doesnotexist"));
+                    s.sdk("DeleteSIPDispatchRule (SDK)", () ->
+                            s.backend().sip().deleteSipDispatchRule("SDR_doesnotexist"));
+                }),
                 new Scenario("trunk.delete.with-rule-bound", s -> {
                     SipInboundTrunk t = s.step("create trunk", () ->
                             s.g().createInboundTrunk("t", List.of(A), TWILIO, null));
@@ -276,8 +282,10 @@ final class Scenarios {
                     s.sdk("ListRooms", () -> s.backend().rooms().listRooms(List.of("r1")));
                     s.run("delete again (not_found is ignored)", () -> s.g().deleteRoom("r1"));
                 }),
-                new Scenario("room.delete.never-existed", s ->
-                        s.run("delete", () -> s.g().deleteRoom("nosuchroom"))),
+                new Scenario("room.delete.never-existed", s -> {
+                    s.run("delete", () -> s.g().deleteRoom("nosuchroom"));
+                    s.sdk("DeleteRoom (SDK)", () -> s.backend().rooms().deleteRoom("nosuchroom"));
+                }),
                 new Scenario("room.list-participants", s -> {
                     s.run("create", () -> s.g().createRoom("r1", null, 60, null, null));
                     s.step("participants", () -> s.g().listParticipants("r1"));
