@@ -274,8 +274,11 @@ final class Scenarios {
                     s.run("dispatch", () -> s.g().dispatchAgent("r1", AGENT, "{\"k\":\"v\"}"));
                     s.sdk("ListDispatch", () -> s.backend().dispatches().listDispatch("r1"));
                 }),
-                new Scenario("dispatch.create.missing-room", s ->
-                        s.run("dispatch", () -> s.g().dispatchAgent("nosuchroom", AGENT, null))),
+                new Scenario("dispatch.create.missing-room", s -> {
+                    s.run("dispatch", () -> s.g().dispatchAgent("nosuchroom", AGENT, null));
+                    s.sdk("ListRooms", () -> s.backend().rooms().listRooms(List.of("nosuchroom")));
+                    s.sdk("ListDispatch", () -> s.backend().dispatches().listDispatch("nosuchroom"));
+                }),
                 new Scenario("room.delete", s -> {
                     s.run("create", () -> s.g().createRoom("r1", null, 60, AGENT, null));
                     s.run("delete", () -> s.g().deleteRoom("r1"));
