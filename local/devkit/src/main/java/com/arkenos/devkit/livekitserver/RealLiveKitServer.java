@@ -87,6 +87,15 @@ public final class RealLiveKitServer implements AutoCloseable {
 
     /** Starts Redis and LiveKit with fresh credentials, ports from {@code ports}, files under {@code workDir}. */
     public static RealLiveKitServer start(Path workDir, PortRange ports) {
+        return start(workDir, ports, false);
+    }
+
+    /**
+     * Like {@link #start(Path, PortRange)}; {@code persistent} keeps Redis's data (trunks, dispatch rules) in an
+     * append-only file and the API key and secret in {@code credentials} under {@code workDir}, so that a restarted
+     * local stack finds the LiveKit resources its DynamoDB tables refer to.
+     */
+    public static RealLiveKitServer start(Path workDir, PortRange ports, boolean persistent) {
         Path livekitBin = livekitBinary().orElseThrow(() -> new IllegalStateException(unavailableReason().orElse("")));
         Path redisBin = redisBinary().orElseThrow(() -> new IllegalStateException(unavailableReason().orElse("")));
         Process redis = null;
@@ -94,15 +103,17 @@ public final class RealLiveKitServer implements AutoCloseable {
             Files.createDirectories(workDir);
             int redisPort = ports.freeTcp();
             redis = new ProcessBuilder(redisBin.toString(), "--port", String.valueOf(redisPort),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workDir.toString())
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", persistent ? "yes" : "no",
+                    "--dir", workDir.toString())
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("redis.log").toFile()).start();
             waitForTcp(redis, redisPort, workDir.resolve("redis.log"));
 
             int port = ports.freeTcp();
             int rtcTcp = ports.freeTcp(port);
             int rtcUdp = ports.freeUdp(port, rtcTcp);
-            String key = "APIarkenos" + hex(6);
-            String secret = hex(24); // 48 characters: LiveKit warns below 32
+            String[] credentials = credentials(persistent ? workDir.resolve("credentials") : null);
+            String key = credentials[0];
+            String secret = credentials[1];
             Path config = workDir.resolve("livekit.yaml");
             Files.writeString(config, config(port, rtcTcp, rtcUdp, redisPort, key, secret));
             Process livekit = new ProcessBuilder(livekitBin.toString(), "--config", config.toString())
@@ -126,6 +137,21 @@ public final class RealLiveKitServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** {key, secret}: fresh ones, or those kept in {@code file} (written on first use). */
+    private static String[] credentials(Path file) throws IOException {
+        if (file != null && Files.isRegularFile(file)) {
+            String[] kept = Files.readString(file).strip().split(":", 2);
+            if (kept.length == 2) {
+                return kept;
+            }
+        }
+        String[] fresh = {"APIarkenos" + hex(6), hex(24)}; // a 48-character secret: LiveKit warns below 32
+        if (file != null) {
+            Files.writeString(file, fresh[0] + ":" + fresh[1] + "\n");
+        }
+        return fresh;
     }
 
     /**
