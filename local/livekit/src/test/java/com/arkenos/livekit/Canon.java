@@ -51,8 +51,10 @@ final class Canon {
                     + r.getEmptyTimeout() + "}";
         }
         if (value instanceof AgentDispatch d) {
+            // Only the id's prefix: nothing reads dispatch ids back, and their aliases would follow the listing's
+            // order, which is the server's map order on the real one.
             return "dispatch{room=" + d.getRoom() + " agent=" + d.getAgentName() + " metadata=" + d.getMetadata()
-                    + " id=" + id(d.getId()) + "}";
+                    + " id=" + prefix(d.getId()) + "*}";
         }
         if (value instanceof com.google.protobuf.Message m) {
             return m.getDescriptorForType().getName() + "{" + text(com.google.protobuf.TextFormat.shortDebugString(m))
@@ -71,6 +73,11 @@ final class Canon {
             String prefix = underscore < 0 ? "?" : k.substring(0, underscore + 1);
             return prefix + "#" + counters.merge(prefix, 1, Integer::sum);
         });
+    }
+
+    private static String prefix(String id) {
+        int underscore = id.indexOf('_');
+        return underscore < 0 ? "?" : id.substring(0, underscore + 1);
     }
 
     /** Replaces every known id in free text (error messages) by its alias. */
