@@ -4,7 +4,6 @@ import com.arkenos.devkit.livekitserver.PortRange;
 import com.arkenos.devkit.livekitserver.RealLiveKitServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;
@@ -15,12 +14,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * JUnit 5 extension: one real livekit-server (with its Redis) per test class, on loopback ports of
  * {@link PortRange#fromEnvironment()}, stopped after the class. Without the binaries (a machine without Go, where
- * local/livekit/install.sh could not build the server) every test of the class is skipped, and says why; a server
- * that is installed but does not start fails the class, with its log.
+ * local/livekit/install.sh could not build the server) each test that asks for {@link #server()} is skipped, and
+ * says why; a server that is installed but does not start fails the class, with its log.
  *
  * <p>Register it as {@code @RegisterExtension static final RealLiveKit real = new RealLiveKit();}.
  */
-public final class RealLiveKit implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class RealLiveKit implements BeforeAllCallback, AfterAllCallback {
     private RealLiveKitServer server;
     private Optional<String> missing = Optional.empty();
 
@@ -28,15 +27,10 @@ public final class RealLiveKit implements BeforeAllCallback, BeforeEachCallback,
     public void beforeAll(ExtensionContext context) {
         missing = RealLiveKitServer.unavailableReason();
         if (missing.isPresent()) {
-            return; // each test is skipped in beforeEach, so that the build's counts show the skips
+            return; // each test that asks for the server is skipped there, so that the build's counts show it
         }
         Path work = Path.of("target/real-livekit", context.getRequiredTestClass().getSimpleName()).toAbsolutePath();
         server = RealLiveKitServer.start(work, PortRange.fromEnvironment());
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        assumeTrue(missing.isEmpty(), () -> "real LiveKit tests skipped: " + missing.orElse(""));
     }
 
     @Override
@@ -47,7 +41,9 @@ public final class RealLiveKit implements BeforeAllCallback, BeforeEachCallback,
         }
     }
 
+    /** The running server; skips the calling test (a JUnit assumption) when the binaries are not installed. */
     public RealLiveKitServer server() {
+        assumeTrue(missing.isEmpty(), () -> "real LiveKit tests skipped: " + missing.orElse(""));
         if (server == null) {
             throw new IllegalStateException("the real LiveKit server is not running (skipped or not started)");
         }
