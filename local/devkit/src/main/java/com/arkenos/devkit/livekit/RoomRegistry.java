@@ -47,11 +47,11 @@ final class RoomRegistry {
         this.webhooks = webhooks;
     }
 
-    /** CreateRoom: an existing room is returned as it is, as LiveKit does; a new one gets its agents dispatched. */
+    /**
+     * CreateRoom: an existing room is returned as it is, as LiveKit does; a new one gets its agents dispatched. An
+     * empty name is accepted, as livekit-server 1.13 does (LiveKitDifferentialTest).
+     */
     synchronized Room create(CreateRoomRequest req) {
-        if (req.getName().isEmpty()) {
-            throw TwirpError.invalidArgument("no room name");
-        }
         RoomState existing = rooms.get(req.getName());
         if (existing != null) {
             return existing.snapshot();
@@ -87,10 +87,18 @@ final class RoomRegistry {
                 .build();
     }
 
+    /**
+     * A new room gets a dispatch per configured agent; with none configured, LiveKit (rtc/room.go
+     * createAgentDispatchesFromRoomAgent) adds one for the unnamed agent, so that automatically dispatched workers
+     * join: ListDispatch shows it, with an empty agent name.
+     */
     private RoomState start(Room base, List<RoomAgentDispatch> agents) {
         RoomState state = new RoomState(base);
         rooms.put(base.getName(), state);
         emit("room_started", state.snapshot(), null);
+        if (agents.isEmpty()) {
+            addDispatch(state, "", "");
+        }
         for (RoomAgentDispatch agent : agents) {
             addDispatch(state, agent.getAgentName(), agent.getMetadata());
         }
@@ -130,8 +138,10 @@ final class RoomRegistry {
         return Optional.ofNullable(rooms.get(name)).map(RoomState::snapshot);
     }
 
+    /** ListParticipants: a room that does not exist has nobody in it (LiveKit answers an empty list, not not_found). */
     synchronized List<ParticipantInfo> participants(String room) {
-        return List.copyOf(require(room).participants.values());
+        RoomState state = rooms.get(room);
+        return state == null ? List.of() : List.copyOf(state.participants.values());
     }
 
     synchronized Optional<ParticipantInfo> participant(String room, String identity) {

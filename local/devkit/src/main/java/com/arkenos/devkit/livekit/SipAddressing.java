@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
  */
 final class SipAddressing {
     private static final Pattern NUMBER_LIKE = Pattern.compile("^\\+?[\\d\\- ()]+$");
-    /** Stricter than LiveKit (which also accepts SIP user names): the product only ever stores E.164 numbers. */
-    private static final Pattern E164_ISH = Pattern.compile("^\\+[0-9]{3,15}$");
     private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
 
     private SipAddressing() {
@@ -31,10 +29,6 @@ final class SipAddressing {
         }
         String digits = number.replaceAll("[ ()\\-]", "");
         return digits.startsWith("+") ? digits : "+" + digits;
-    }
-
-    static boolean isPhoneNumber(String number) {
-        return number != null && E164_ISH.matcher(normalize(number)).matches();
     }
 
     /** An empty allow-list admits every caller. */

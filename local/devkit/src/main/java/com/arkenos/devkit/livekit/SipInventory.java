@@ -190,13 +190,15 @@ final class SipInventory {
         return List.copyOf(outbound.values());
     }
 
-    /** One id space for both kinds, as on LiveKit; the answer is the legacy SIPTrunkInfo with only the id set. */
+    /**
+     * One id space for both kinds, as on LiveKit; the answer is the legacy SIPTrunkInfo with only the id set. An
+     * unknown id is no error: LiveKit's store deletes the id from each kind's hash and reports nothing missing.
+     */
     synchronized SIPTrunkInfo deleteTrunk(String id) {
         requireId(id, "trunk ID is required");
-        if (inbound.remove(id) == null && outbound.remove(id) == null) {
-            throw TwirpError.notFound(TRUNK_NOT_FOUND);
+        if (inbound.remove(id) != null | outbound.remove(id) != null) {
+            changed();
         }
-        changed();
         return SIPTrunkInfo.newBuilder().setSipTrunkId(id).build();
     }
 

@@ -27,20 +27,14 @@ final class SipValidation {
             throw TwirpError.invalidArgument("for security, one of the fields must be set: "
                     + "AuthUsername+AuthPassword, AllowedAddresses or Numbers");
         }
-        phoneNumbers(t.getNumbersList());
-        for (String mask : t.getAllowedAddressesList()) {
-            if (!SipAddressing.isValidMask(mask)) {
-                throw TwirpError.invalidArgument("invalid allowed address \"" + mask
-                        + "\": expected an IP, a CIDR block or a host name");
-            }
-        }
+        // Neither numbers nor allowed addresses are checked: LiveKit stores any text, and ignores invalid address
+        // masks when it routes a call (SipAddressing.addressAllowed does the same).
     }
 
     static void outbound(SIPOutboundTrunkInfo t) {
         if (t.getNumbersCount() == 0) {
             throw TwirpError.invalidArgument("no trunk numbers specified");
         }
-        phoneNumbers(t.getNumbersList());
         if (t.getAddress().isEmpty()) {
             throw TwirpError.invalidArgument("no outbound address specified");
         }
@@ -51,14 +45,6 @@ final class SipValidation {
         if (!r.hasRule() || r.getRule().getRuleCase()
                 == livekit.LivekitSip.SIPDispatchRule.RuleCase.RULE_NOT_SET) {
             throw TwirpError.invalidArgument("missing rule");
-        }
-    }
-
-    private static void phoneNumbers(List<String> numbers) {
-        for (String n : numbers) {
-            if (!SipAddressing.isPhoneNumber(n)) {
-                throw TwirpError.invalidArgument("invalid phone number \"" + n + "\": expected E.164, like +15105550100");
-            }
         }
     }
 
