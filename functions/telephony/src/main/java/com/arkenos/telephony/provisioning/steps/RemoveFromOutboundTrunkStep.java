@@ -38,9 +38,6 @@ public class RemoveFromOutboundTrunkStep extends StepHandler {
                 telephony().providers().livekit().updateOutboundTrunkNumbers(trunk, List.of(),
                         List.of(number.phoneNumber()));
             } catch (ProviderException e) {
-                if (e.transient_()) {
-                    throw e;
-                }
                 if ("not_found".equals(e.providerCode())) {
                     // Gone means nothing left to remove; a trunk LiveKit still lists keeps its record and is retried.
                     if (infra.forgetIfGone(SipInfrastructure.LIVEKIT_OUTBOUND, trunk)) {
@@ -48,8 +45,10 @@ public class RemoveFromOutboundTrunkStep extends StepHandler {
                     }
                     throw SipInfrastructure.stillThere("SIP.UpdateSIPOutboundTrunk", "trunk " + trunk);
                 }
-                // LiveKit refuses to leave an outbound trunk without numbers: this was its last one (decided again
-                // under the trunk's lease, where a number added meanwhile is seen).
+                // LiveKit refuses to leave an outbound trunk without numbers, and livekit-server answers that refusal
+                // `unknown` (HTTP 500), which reads as transient. So any refusal is decided again under the trunk's
+                // lease, from the trunk as LiveKit lists it: another number left on it is removed there (a real
+                // outage fails that listing and is retried), the last one retires the trunk.
                 infra.retireOutboundTrunk(trunk, number.phoneNumber());
             }
             return trunk;
