@@ -2,11 +2,11 @@ package com.arkenos.telephony.provisioning;
 
 import Telephony.InfraBusy;
 import Telephony.Permanent;
-import Telephony.StepErrors;
 import Telephony.Superseded;
 import Telephony.Transient;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.providers.ProviderException;
+import com.arkenos.telephony.provisioning.steps.StepErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

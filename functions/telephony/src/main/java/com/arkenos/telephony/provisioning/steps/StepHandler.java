@@ -10,7 +10,6 @@ import com.arkenos.telephony.priming.PrimingStage;
 import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.provisioning.SupersededException;
-import Telephony.StepErrors;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,5 +1,9 @@
-package Telephony;
+package com.arkenos.telephony.provisioning.steps;
 
+import Telephony.InfraBusy;
+import Telephony.Permanent;
+import Telephony.Superseded;
+import Telephony.Transient;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.provisioning.InfraBusyException;
 import com.arkenos.telephony.provisioning.SupersededException;
