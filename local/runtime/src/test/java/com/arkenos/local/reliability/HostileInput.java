@@ -181,11 +181,15 @@ final class HostileInput {
     private record Spec(String method, String path, boolean owned, Map<String, String> body, Map<String, String> kinds,
                         String functionId) {}
 
+    /** A path no route of the template matches: the $default route's probes go there. */
+    private static final String UNROUTED_PATH = "/api/no-such-route";
+
     private List<Spec> specs() {
         List<Spec> specs = new ArrayList<>();
         Map<String, String> functions = new TreeMap<>();
         for (SamTemplate.Route r : w.runtime.template().routes()) {
-            functions.put(r.method() + " " + r.path(), r.functionId());
+            // $default is what no route matches: probed on a path that names no route (it answers the JSON 404)
+            functions.put(r.isDefault() ? "GET " + UNROUTED_PATH : r.method() + " " + r.path(), r.functionId());
         }
         String fresh = w.freshNumber();
         functions.forEach((key, fn) -> {
@@ -194,7 +198,7 @@ final class HostileInput {
             Map<String, String> body = new LinkedHashMap<>();
             Map<String, String> kinds = new LinkedHashMap<>();
             boolean owned = !path.equals("/api/telephony/lookup") && !path.equals("/api/livekit/webhook")
-                    && !path.equals("/api/telephony/numbers/search");
+                    && !path.equals("/api/telephony/numbers/search") && !path.equals(UNROUTED_PATH);
             switch (key) {
                 case "POST /api/agents" -> {
                     body.put("name", q("Mallory"));
