@@ -25,19 +25,22 @@ public final class HttpRequest {
     private final String routeKey;
     private final Map<String, String> headers;
     private final Map<String, String> query;
+    /** The query as the client wrote it (payload 2.0's rawQueryString): order and repeated keys kept. */
+    private final String rawQuery;
     private final Map<String, String> pathParameters;
     private final String body;
     private final String requestId;
     private final JsonNode claims;
 
     private HttpRequest(String method, String path, String routeKey, Map<String, String> headers,
-                        Map<String, String> query, Map<String, String> pathParameters, String body, String requestId,
-                        JsonNode claims) {
+                        Map<String, String> query, String rawQuery, Map<String, String> pathParameters, String body,
+                        String requestId, JsonNode claims) {
         this.method = method;
         this.path = path;
         this.routeKey = routeKey;
         this.headers = headers;
         this.query = query;
+        this.rawQuery = rawQuery;
         this.pathParameters = pathParameters;
         this.body = body;
         this.requestId = requestId;
@@ -61,13 +64,15 @@ public final class HttpRequest {
         }
         JsonNode claims = ctx.path("authorizer").path("jwt").path("claims");
         return new HttpRequest(method, path, text(event.path("routeKey"), "$default"), Map.copyOf(headers),
-                stringMap(event.path("queryStringParameters")), stringMap(event.path("pathParameters")), body,
+                stringMap(event.path("queryStringParameters")), text(event.path("rawQueryString"), ""),
+                stringMap(event.path("pathParameters")), body,
                 text(ctx.path("requestId"), ""), claims.isObject() && claims.size() > 0 ? claims : null);
     }
 
     /** For routers that extract path parameters themselves. */
     HttpRequest withPathParameters(Map<String, String> params) {
-        return new HttpRequest(method, path, routeKey, headers, query, Map.copyOf(params), body, requestId, claims);
+        return new HttpRequest(method, path, routeKey, headers, query, rawQuery, Map.copyOf(params), body, requestId,
+                claims);
     }
 
     public String method() {
@@ -96,6 +101,11 @@ public final class HttpRequest {
 
     public Map<String, String> queryParameters() {
         return query;
+    }
+
+    /** The query string as sent, without the {@code ?}; empty when there is none. */
+    public String rawQuery() {
+        return rawQuery;
     }
 
     public String pathParameter(String name) {

@@ -48,7 +48,7 @@ public final class Router {
     }
 
     public HttpResponse dispatch(HttpRequest request) throws Exception {
-        if (fallback != null && (entries.isEmpty() || DEFAULT_ROUTE.equals(request.routeKey()))) {
+        if (fallback != null && DEFAULT_ROUTE.equals(request.routeKey())) {
             return fallback.handle(request);
         }
         for (Entry e : entries) {
@@ -70,6 +70,9 @@ public final class Router {
         }
         if (pathMatched) {
             throw new ApiError(405, "method_not_allowed", request.method() + " is not allowed on " + request.path());
+        }
+        if (fallback != null) {
+            return fallback.handle(request);
         }
         throw ApiError.notFound("no route for " + request.method() + " " + Text.printable(request.path(), 100));
     }

@@ -23,14 +23,8 @@ public class TrailingSlashFunction extends HttpFunction {
         if (trimmed.isEmpty() || trimmed.equals(path) || trimmed.contains("//")) {
             throw ApiError.notFound("no route for " + req.method() + " " + Text.printable(path, 100));
         }
-        StringBuilder location = new StringBuilder(trimmed);
-        req.queryParameters().forEach((k, v) -> location.append(location.length() == trimmed.length() ? '?' : '&')
-                .append(encode(k)).append('=').append(encode(v)));
+        String location = req.rawQuery().isEmpty() ? trimmed : trimmed + "?" + req.rawQuery();
         return HttpResponse.error(308, "trailing_slash", "this API's paths have no trailing slash: use " + trimmed)
-                .withHeader("location", location.toString());
-    }
-
-    private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+                .withHeader("location", location);
     }
 }
