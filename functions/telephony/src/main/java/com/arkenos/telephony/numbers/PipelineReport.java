@@ -95,7 +95,8 @@ final class PipelineReport {
             case PURCHASING -> "waiting for the purchase of " + number.phoneNumber() + " to finish";
             case PROVISIONING -> "provisioning is running; check again in a few seconds";
             case FAILED -> "not run: an earlier step failed; Test & Setup Pipeline retries it";
-            case RELEASING, RELEASED -> "the number is being released";
+            case RELEASING -> "the number is being released";
+            case RELEASED -> "the number was released; assign it again to provision it";
             case ACTIVE -> "not recorded";
         };
     }
