@@ -1,5 +1,6 @@
 package com.arkenos.local;
 
+import com.arkenos.devkit.clients.ClientProcess;
 import com.arkenos.devkit.template.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -7,13 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,17 +57,20 @@ class ApiFuzzTest {
                 "-H", "x-user-id: fuzz-user", "-H", "x-worker-key: " + Telephony.WORKER_KEY,
                 "--max-examples", Integer.toString(MAX_EXAMPLES), "--seed", SEED, "--no-color",
                 "--report", "junit", "--report-junit-path", report.toString());
-        Run run = exec(command, 900);
+        ClientProcess run = ClientProcess.run(command, target(), Map.of(), Duration.ofSeconds(900));
         List<String> summary = run.output().lines()
                 .filter(l -> l.contains("generated") || l.contains("passed") || l.contains("failed")
                         || l.contains("ST") && l.contains("❌") || l.startsWith("===="))
                 .toList();
         summary.forEach(l -> System.out.println("schemathesis: " + l.strip()));
-        assertEquals(0, run.exit(), "schemathesis found failures:\n" + run.output());
+        assertEquals(0, run.exitCode(), "schemathesis found failures:\n" + run.output());
         assertTrue(run.output().contains(" passed"), run.output());
     }
 
-    private record Run(int exit, String output) {}
+    /** Run in target/: schemathesis keeps its cache (.schemathesis/) in the working directory. */
+    private static Path target() throws IOException {
+        return Files.createDirectories(ROOT.resolve("local/runtime/target"));
+    }
 
     /** schemathesis in its own venv, installed once per target/ (pip's cache makes a re-install quick). */
     private static Path install() throws Exception {
@@ -76,52 +78,15 @@ class ApiFuzzTest {
         if (Files.isExecutable(bin)) {
             return bin;
         }
-        Run venv = tryExec(List.of("python3", "-m", "venv", VENV.toString()), 120);
-        Assumptions.assumeTrue(venv != null && venv.exit() == 0, "python3 with venv is not available: skipped");
-        Run pip = exec(List.of(VENV.resolve("bin/pip").toString(), "install", "-q", "--disable-pip-version-check",
-                "-r", ROOT.resolve("local/fuzz/requirements.txt").toString()), 600);
-        Assumptions.assumeTrue(pip.exit() == 0 || !unreachable(pip.output()),
-                "PyPI is not reachable: skipped\n" + pip.output());
-        assertEquals(0, pip.exit(), "pip could not install local/fuzz/requirements.txt:\n" + pip.output());
+        Assumptions.assumeTrue(ClientProcess.available("python3"), "python3 is not installed: skipped");
+        ClientProcess venv = ClientProcess.run(List.of("python3", "-m", "venv", VENV.toString()), target(), Map.of(),
+                Duration.ofSeconds(120));
+        assertEquals(0, venv.exitCode(), "python3 -m venv failed:\n" + venv.tail());
+        ClientProcess pip = ClientProcess.run(List.of(VENV.resolve("bin/pip").toString(), "install", "-q",
+                "--disable-pip-version-check", "-r", ROOT.resolve("local/fuzz/requirements.txt").toString()), target(),
+                Map.of(), Duration.ofSeconds(600));
+        Assumptions.assumeFalse(pip.registryUnreachable(), "PyPI is not reachable: skipped\n" + pip.tail());
+        assertEquals(0, pip.exitCode(), "pip could not install local/fuzz/requirements.txt:\n" + pip.tail());
         return bin;
-    }
-
-    private static boolean unreachable(String pipOutput) {
-        return pipOutput.contains("Temporary failure in name resolution") || pipOutput.contains("Connection refused")
-                || pipOutput.contains("Max retries exceeded") || pipOutput.contains("Network is unreachable");
-    }
-
-    private static Run tryExec(List<String> command, int seconds) {
-        try {
-            return exec(command, seconds);
-        } catch (IOException e) {
-            return null;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Run exec(List<String> command, int seconds) throws Exception {
-        // Run in target/: schemathesis keeps its cache (.schemathesis/) in the working directory.
-        Path work = ROOT.resolve("local/runtime/target");
-        Files.createDirectories(work);
-        Process p = new ProcessBuilder(new ArrayList<>(command)).directory(work.toFile()).redirectErrorStream(true)
-                .start();
-        StringBuilder out = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try {
-                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException ignored) {
-                // the process went away
-            }
-        });
-        reader.start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            reader.join(5000);
-            throw new AssertionError(command.get(0) + " did not finish in " + seconds + " s:\n" + out);
-        }
-        reader.join(5000);
-        return new Run(p.exitValue(), out.toString());
     }
 }

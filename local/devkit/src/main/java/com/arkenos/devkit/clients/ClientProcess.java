@@ -11,15 +11,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One run of an external client program (npm, pip, node, python): its exit code and its merged output. */
-record ClientProcess(int exitCode, String output) {
+/**
+ * One run of an external program the tests install or drive (npm, pip, node, python, schemathesis): its exit code
+ * and its merged output, and whether a failed install only means the registry could not be reached.
+ */
+public record ClientProcess(int exitCode, String output) {
     /** Install output that means "the registry could not be reached", not "the install is broken". */
     private static final Pattern UNREACHABLE = Pattern.compile("ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN"
             + "|ENETUNREACH|network request to|NewConnectionError|Max retries exceeded|Temporary failure in name"
             + "|No matching distribution found|Could not find a version that satisfies|getaddrinfo|proxy");
     private static final Pattern SUMMARY = Pattern.compile("(?m)^([\\w-]+): (\\d+) passed, (\\d+) failed$");
 
-    static ClientProcess run(List<String> command, Path directory, Map<String, String> env, Duration timeout)
+    public static ClientProcess run(List<String> command, Path directory, Map<String, String> env, Duration timeout)
             throws IOException, InterruptedException {
         Path log = Files.createTempFile("client-", ".log");
         try {
@@ -39,7 +42,7 @@ record ClientProcess(int exitCode, String output) {
     }
 
     /** True when {@code program --version} runs: the tool is installed. */
-    static boolean available(String program) {
+    public static boolean available(String program) {
         try {
             return run(List.of(program, "--version"), Path.of("."), Map.of(), Duration.ofSeconds(30)).exitCode() == 0;
         } catch (IOException e) {
@@ -50,12 +53,12 @@ record ClientProcess(int exitCode, String output) {
         }
     }
 
-    boolean registryUnreachable() {
+    public boolean registryUnreachable() {
         return exitCode != 0 && UNREACHABLE.matcher(output).find();
     }
 
     /** The closing "NAME: N passed, M failed" line of a client check, or null when it printed none. */
-    Summary summary() {
+    public Summary summary() {
         Matcher m = SUMMARY.matcher(output);
         Summary last = null;
         while (m.find()) {
@@ -64,10 +67,10 @@ record ClientProcess(int exitCode, String output) {
         return last;
     }
 
-    String tail() {
+    public String tail() {
         return output.length() <= 4000 ? output : "..." + output.substring(output.length() - 4000);
     }
 
-    record Summary(String client, int passed, int failed) {
+    public record Summary(String client, int passed, int failed) {
     }
 }
