@@ -56,8 +56,12 @@ public final class NumbersService {
             return buyReplay(owner, agent, existing.get());
         }
         Instant now = now();
+        // The claim carries this request's own token where the execution will later be named: parallel buys of one
+        // number by one agent in the same millisecond would otherwise write identical claims, and a refused request
+        // would take the winner's claim for its own lost answer and buy again (seen: a second purchase refused by
+        // Twilio, then a 500 undoing a claim that was not its own).
         NumberRecord claim = new NumberRecord(phone, owner, agent.id(), null, NumberStatus.PURCHASING, "purchased",
-                "provision", 0, null, null, Map.of(), null, now, now, 1);
+                "provision", 0, "claim-" + java.util.UUID.randomUUID(), null, Map.of(), null, now, now, 1);
         try {
             claimWithinLimit(claim);
         } catch (NumberStore.ClaimRefused refused) {
