@@ -6,7 +6,6 @@ import com.arkenos.telephony.core.Env;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Constructor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,24 +77,28 @@ public final class FunctionHost {
         return def;
     }
 
-    /** Handlers offer an {@code (Env)} constructor for hosts like this one, and the no-arg one Lambda uses. */
+    /**
+     * Builds the handler as Lambda does, with its no-arg constructor, while the function's environment stands in for
+     * the process's ({@link Env#hosting}): the handler asks its wiring, which reads that environment.
+     */
     private RequestStreamHandler instantiate(SamTemplate.FunctionDef def) {
+        Class<?> type;
         try {
-            Class<?> type = Class.forName(def.handlerClass());
-            Env env = Env.of(environment(def.logicalId()));
-            Object handler;
-            try {
-                Constructor<?> c = type.getConstructor(Env.class);
-                handler = c.newInstance(env);
-            } catch (NoSuchMethodException e) {
-                handler = type.getConstructor().newInstance();
-            }
-            if (!(handler instanceof RequestStreamHandler h)) {
-                throw new IllegalStateException(def.handlerClass() + " is not a RequestStreamHandler");
-            }
-            return h;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create handler " + def.handlerClass() + " for " + def.logicalId(), e);
+            type = Class.forName(def.handlerClass());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no handler class " + def.handlerClass() + " for " + def.logicalId(), e);
         }
+        Object handler = Env.hosting(Env.of(environment(def.logicalId())), () -> {
+            try {
+                return type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create handler " + def.handlerClass() + " for "
+                        + def.logicalId(), e);
+            }
+        });
+        if (!(handler instanceof RequestStreamHandler h)) {
+            throw new IllegalStateException(def.handlerClass() + " is not a RequestStreamHandler");
+        }
+        return h;
     }
 }

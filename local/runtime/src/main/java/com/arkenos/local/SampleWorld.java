@@ -55,12 +55,12 @@ public final class SampleWorld {
         agent(AGENT, "Front desk", "You are the front desk of Acme Dental.");
         agent(SECOND_AGENT, "Night shift", "You are the night shift of Acme Dental.");
         agent(THIRD_AGENT, "Billing", "You are the billing desk of Acme Dental.");
-        expect2xx(invokeSample("NumbersFunction", "buy.json"), "the buy sample");
+        expect2xx(invokeSample("BuyNumberFunction", "buy.json"), "the buy sample");
         awaitStatus(PHONE, "ACTIVE");
-        ObjectNode secondBuy = (ObjectNode) JSON.readTree(events.resolve("NumbersFunction/buy.json").toFile());
+        ObjectNode secondBuy = (ObjectNode) JSON.readTree(events.resolve("BuyNumberFunction/buy.json").toFile());
         secondBuy.put("body", "{\"phone_number\":\"" + SECOND_PHONE + "\",\"agent_id\":\"" + THIRD_AGENT + "\"}");
         ((ObjectNode) secondBuy.get("headers")).remove("idempotency-key");
-        expect2xx(invoke("NumbersFunction", secondBuy), "buying " + SECOND_PHONE);
+        expect2xx(invoke("BuyNumberFunction", secondBuy), "buying " + SECOND_PHONE);
         awaitStatus(SECOND_PHONE, "ACTIVE");
         seedCall();
     }
@@ -131,7 +131,7 @@ public final class SampleWorld {
 
     /** Places the outbound sample call for real, waits until it was dialled, and keeps it under the sample id. */
     private void seedCall() throws Exception {
-        JsonNode placed = expect2xx(invokeSample("CallsFunction", "place-outbound.json"), "the outbound call sample");
+        JsonNode placed = expect2xx(invokeSample("PlaceOutboundCallFunction", "place-outbound.json"), "the outbound call sample");
         JsonNode call = JSON.readTree(placed.path("body").asText());
         String id = call.path("call_id").asText();
         await("call " + id + " dialled", () -> !"RINGING".equals(callStatus(id)) && callStatus(id) != null);

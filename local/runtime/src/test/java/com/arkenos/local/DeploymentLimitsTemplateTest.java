@@ -40,10 +40,10 @@ class DeploymentLimitsTemplateTest {
     @Test
     void eachLimitReachesItsFunction() {
         assertEquals(Map.of("Fn::Join", List.of(",", Map.of("Ref", "OutboundCountryAllowlist"))),
-                environment("CallsFunction").get("OUTBOUND_COUNTRY_ALLOWLIST"));
+                environment("PlaceOutboundCallFunction").get("OUTBOUND_COUNTRY_ALLOWLIST"));
         assertEquals(Map.of("Ref", "MaxConcurrentCallsPerOwner"),
-                environment("CallsFunction").get("MAX_CONCURRENT_CALLS_PER_OWNER"));
-        assertEquals(Map.of("Ref", "MaxNumbersPerOwner"), environment("NumbersFunction").get("MAX_NUMBERS_PER_OWNER"));
+                environment("PlaceOutboundCallFunction").get("MAX_CONCURRENT_CALLS_PER_OWNER"));
+        assertEquals(Map.of("Ref", "MaxNumbersPerOwner"), environment("BuyNumberFunction").get("MAX_NUMBERS_PER_OWNER"));
         assertEquals(Map.of("Ref", "MaxCallDurationSeconds"),
                 environment("DialCallFunction").get("MAX_CALL_DURATION_SECONDS"));
         assertEquals(Map.of("Fn::If", List.of("ReserveDialConcurrency", Map.of("Ref", "DialReservedConcurrency"),

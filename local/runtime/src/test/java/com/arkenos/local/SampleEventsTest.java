@@ -99,8 +99,15 @@ class SampleEventsTest {
             if (f.routes().isEmpty()) {
                 continue;
             }
-            Object handler = Class.forName(f.handlerClass()).getConstructor(com.arkenos.telephony.core.Env.class)
-                    .newInstance(com.arkenos.telephony.core.Env.of(runtime.host().environment(f.logicalId())));
+            Class<?> type = Class.forName(f.handlerClass());
+            Object handler = com.arkenos.telephony.core.Env.hosting(
+                    com.arkenos.telephony.core.Env.of(runtime.host().environment(f.logicalId())), () -> {
+                        try {
+                            return type.getConstructor().newInstance();
+                        } catch (ReflectiveOperationException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
             assertTrue(handler instanceof HttpFunction, f.handlerClass() + " is not an HttpFunction");
             List<String> served = ((HttpFunction) handler).routeKeys();
             Set<String> declared = new HashSet<>();

@@ -16,24 +16,19 @@ import java.util.Map;
  * so there is one place that knows the SID). One read for an agent, one batch read for a page of agents; agents
  * without a number cost nothing.
  */
-final class NumberSids {
+public final class NumberSids {
     private static final int BATCH = 100;
     private static final int MAX_ATTEMPTS = 5;
     private final DynamoDbClient dynamo;
     private final String numbersTable;
 
-    NumberSids(DynamoDbClient dynamo, String numbersTable) {
+    public NumberSids(DynamoDbClient dynamo, String numbersTable) {
         this.dynamo = dynamo;
         this.numbersTable = numbersTable;
     }
 
-    /** The same reads on another client (SnapStart priming's stand-in). */
-    NumberSids on(DynamoDbClient other) {
-        return new NumberSids(other, numbersTable);
-    }
-
     /** phone number -> Twilio SID, for the numbers these agents hold (a number of another owner is left out). */
-    Map<String, String> of(List<Agent> agents) {
+    public Map<String, String> of(List<Agent> agents) {
         Map<String, String> owners = new HashMap<>();
         agents.stream().filter(a -> a.phoneNumber() != null).forEach(a -> owners.put(a.phoneNumber(), a.owner()));
         Map<String, String> sids = new HashMap<>();

@@ -5,6 +5,9 @@ import com.arkenos.telephony.core.auth.WorkerKey;
 import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.testing.Events;
 import com.arkenos.telephony.testing.LocalStack;
+import com.arkenos.telephony.testing.Routes;
+import com.arkenos.telephony.wiring.AgentsWiring;
+import com.arkenos.telephony.core.Env;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,12 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The agent fields the Arkenos dashboard and worker send and read, and the worker's read-only access. */
 class AgentsClientShapesTest {
     private static final String WORKER_KEY = "worker-key-for-tests";
-    private static AgentsFunction fn;
+    private static Routes fn;
 
     @BeforeAll
     static void setUp() {
-        fn = new AgentsFunction(LocalStack.env("AgentsFunction"), LocalStack.dynamo().client(),
-                WorkerKey.fixed(WORKER_KEY), Clock.systemUTC());
+        fn = AgentsRoutes.on(new AgentsWiring(LocalStack.env("CreateAgentFunction"), LocalStack.dynamo().client(),
+                WorkerKey.fixed(WORKER_KEY), Clock.systemUTC()));
     }
 
     private static HttpResponse call(String user, String method, String path, String body) {

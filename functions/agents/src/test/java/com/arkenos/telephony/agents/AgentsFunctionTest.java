@@ -4,6 +4,9 @@ import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.testing.Events;
 import com.arkenos.telephony.testing.LocalStack;
+import com.arkenos.telephony.testing.Routes;
+import com.arkenos.telephony.wiring.AgentsWiring;
+import com.arkenos.telephony.core.Env;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,11 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AgentsFunctionTest {
-    private static AgentsFunction fn;
+    private static Routes fn;
 
     @BeforeAll
     static void setUp() {
-        fn = new AgentsFunction(LocalStack.env("AgentsFunction"));
+        fn = AgentsRoutes.on(Env.hosting(LocalStack.env("CreateAgentFunction"), AgentsWiring::current));
     }
 
     private static String user() {
@@ -91,7 +94,7 @@ class AgentsFunctionTest {
         do {
             HttpResponse r = call(u, "GET", "/api/agents?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), null);
             body(r).forEach(a -> seen.add(a.get("id").asText()));
-            cursor = r.headers().get(AgentsFunction.NEXT_CURSOR_HEADER);
+            cursor = r.headers().get("x-next-cursor");
             pages++;
         } while (cursor != null && pages < 10);
         assertEquals(ids, seen);

@@ -4,16 +4,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The environment a function runs in. In Lambda it is the process environment; the local runtime and the tests
- * hand each function the variables the template gives it, so that many functions can share one JVM.
+ * The environment a function runs in. In Lambda it is the process environment; a host that runs many functions in
+ * one JVM (the local runtime, the tests) builds each function inside {@link #hosting}, so that the function's
+ * no-arg constructor, the one Lambda calls, reads the variables the template gives that function.
  */
 @FunctionalInterface
 public interface Env {
     /** The value of {@code name}, or null when it is unset. */
     String get(String name);
 
+    /** The process environment, or the one a host installed with {@link #hosting} while it builds a function. */
     static Env system() {
-        return System::getenv;
+        Env hosted = HostedEnv.CURRENT.get();
+        return hosted != null ? hosted : System::getenv;
+    }
+
+    /** Builds a function (or anything that reads {@link #system()}) as if {@code env} were its process's. */
+    static <T> T hosting(Env env, java.util.function.Supplier<T> build) {
+        Env before = HostedEnv.CURRENT.get();
+        HostedEnv.CURRENT.set(env);
+        try {
+            return build.get();
+        } finally {
+            HostedEnv.CURRENT.set(before);
+        }
     }
 
     static Env of(Map<String, String> values) {

@@ -3,7 +3,6 @@ package com.arkenos.telephony.lookup;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.aws.AwsClients;
-import com.arkenos.telephony.core.aws.StandIn;
 import com.arkenos.telephony.core.auth.WorkerKey;
 import com.arkenos.telephony.core.aws.Tables;
 import com.arkenos.telephony.core.http.ApiError;
@@ -26,8 +25,6 @@ import java.util.Map;
  */
 public class LookupFunction extends HttpFunction {
     private static final String NOT_FOUND = "No agent found for this phone number";
-    private final Env env;
-    private final Tables tables;
     private final DynamoDbClient dynamo;
     private final String numbersTable;
     private final String agentsTable;
@@ -37,61 +34,21 @@ public class LookupFunction extends HttpFunction {
         this(Env.system());
     }
 
-    public LookupFunction(Env env) {
-        this(env, AwsClients.dynamo(env), Tables.from(env), WorkerKey.from(env));
+    private LookupFunction(Env env) {
+        this(AwsClients.dynamo(env), Tables.from(env), WorkerKey.from(env));
     }
 
     public LookupFunction(DynamoDbClient dynamo, Tables tables, WorkerKey workerKey) {
-        this(Env.system(), dynamo, tables, workerKey);
-    }
-
-    private LookupFunction(Env env, DynamoDbClient dynamo, Tables tables, WorkerKey workerKey) {
-        this.env = env;
-        this.tables = tables;
+        super("GET /api/telephony/lookup");
         this.dynamo = dynamo;
         this.numbersTable = tables.numbers();
         this.agentsTable = tables.agents();
         this.workerKey = workerKey;
-        router().on("GET", "/api/telephony/lookup", this::lookup);
     }
 
-    /**
-     * SnapStart priming: a copy of this function on a DynamoDB client that a stand-in answers serves a lookup that
-     * finds its agent and one that is refused; the worker key's Secrets Manager client is built and exercised the
-     * same way. Nothing reaches DynamoDB or Secrets Manager.
-     */
     @Override
-    protected void primeRequests() throws Exception {
-        super.primeRequests();
-        String key = "priming-worker-key";
-        try (StandIn standIn = StandIn.start(LookupFunction::standInAnswer); DynamoDbClient client = standIn.dynamo(env)) {
-            LookupFunction copy = new LookupFunction(env, client, tables, WorkerKey.fixed(key));
-            for (String presented : new String[] {key, key, "not-the-key"}) {
-                serve(copy, primingEvent("GET", "/api/telephony/lookup", "GET /api/telephony/lookup",
-                        Map.of("x-worker-key", presented), Map.of("phone_number", PRIMING_PHONE), null));
-            }
-        }
-        workerKey.prime();
-    }
-
-    private static final String PRIMING_PHONE = "+15550100000";
-    private static final String PRIMING_AGENT = "00000000-0000-4000-8000-000000000000";
-
-    /** DynamoDB's answers for the priming lookups: the number is ACTIVE and held by an active agent. */
-    private static String standInAnswer(String target, String body) {
-        if (!target.endsWith(".GetItem")) {
-            return "{}";
-        }
-        if (body.contains("\"" + NumberAttributes.PHONE + "\"")) {
-            return "{\"Item\":{\"" + NumberAttributes.OWNER + "\":{\"S\":\"priming\"},\"" + NumberAttributes.AGENT
-                    + "\":{\"S\":\"" + PRIMING_AGENT + "\"},\"" + NumberAttributes.STATUS + "\":{\"S\":\""
-                    + NumberAttributes.ACTIVE + "\"}}}";
-        }
-        return "{\"Item\":{\"owner_id\":{\"S\":\"priming\"},\"agent_id\":{\"S\":\"" + PRIMING_AGENT + "\"},"
-                + "\"name\":{\"S\":\"Priming\"},\"active\":{\"BOOL\":true},"
-                + "\"config\":{\"S\":\"{\\\"system_prompt\\\":\\\"You are priming.\\\",\\\"temperature\\\":0.7}\"},"
-                + "\"created_at\":{\"S\":\"2024-01-01T00:00:00Z\"},\"updated_at\":{\"S\":\"2024-01-01T00:00:00Z\"},"
-                + "\"version\":{\"N\":\"1\"}}}";
+    protected HttpResponse serve(HttpRequest request) {
+        return lookup(request);
     }
 
     private HttpResponse lookup(HttpRequest req) {

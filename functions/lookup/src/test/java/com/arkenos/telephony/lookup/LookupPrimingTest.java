@@ -22,7 +22,7 @@ class LookupPrimingTest {
                     "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint(),
                     "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint(),
                     "WORKER_KEY_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:worker-key"));
-            LookupFunction lookup = new LookupFunction(env);
+            LookupFunction lookup = Env.hosting(env, LookupFunction::new);
             List<String> lines = new CopyOnWriteArrayList<>();
             Consumer<String> sink = lines::add;
             Log.addSink(sink);

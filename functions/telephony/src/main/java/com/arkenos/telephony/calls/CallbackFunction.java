@@ -5,13 +5,11 @@ import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.aws.DynamoJson;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
-import com.arkenos.telephony.priming.PrimedHandler;
+import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,17 +28,13 @@ import java.util.Optional;
  * <p>Delivery is best effort: one retry, then the failure is logged and the batch goes on (a user's unreachable
  * endpoint must not hold back everyone else's callbacks on the shard). The handler does not fail for a bad record.
  */
-public class CallbackFunction extends PrimedHandler {
+public class CallbackFunction extends PrimedStreamHandler {
     static final String EVENT = "call.status_changed";
 
     private final CallbackSender sender;
 
     public CallbackFunction() {
-        this(Env.system());
-    }
-
-    public CallbackFunction(Env env) {
-        this(new CallbackSender(CallbackSender.allowPrivateHosts(env)));
+        this(new CallbackSender(CallbackSender.allowPrivateHosts(Env.system())));
     }
 
     public CallbackFunction(CallbackSender sender) {
@@ -93,30 +87,5 @@ public class CallbackFunction extends PrimedHandler {
                 .put("previous_status", previous.s());
         body.set("call", call.toJson());
         return Optional.of(new Notification(url.s(), record.path("eventID").asText(""), Json.write(body)));
-    }
-
-    /**
-     * SnapStart priming: a copy that refuses private hosts handles a record whose status did not change (nothing to
-     * send) and one whose status changed with a callback to 127.0.0.1 (the notification built, the URL refused before
-     * any connection): parsing, the image conversion, the call's JSON and the URL check. No network.
-     */
-    @Override
-    protected void primeRequests() throws Exception {
-        CallbackFunction copy = new CallbackFunction(new CallbackSender(false));
-        String base = "\"call_id\":{\"S\":\"00000000-0000-4000-8000-000000000001\"},\"owner_id\":{\"S\":\"priming\"},"
-                + "\"agent_id\":{\"S\":\"00000000-0000-4000-8000-000000000002\"},\"direction\":{\"S\":\"OUTBOUND\"},"
-                + "\"room_name\":{\"S\":\"outbound-00000000-0000-4000-8000-000000000001\"},"
-                + "\"to_number\":{\"S\":\"+15550100001\"},\"ringing_timeout_seconds\":{\"N\":\"45\"},"
-                + "\"callback_url\":{\"S\":\"http://127.0.0.1:9/priming\"},"
-                + "\"created_at\":{\"S\":\"2026-01-01T00:00:00.000Z\"},\"updated_at\":{\"S\":\"2026-01-01T00:00:01.000Z\"},";
-        String ringing = "{" + base + "\"status\":{\"S\":\"RINGING\"}}";
-        String answered = "{" + base + "\"status\":{\"S\":\"ANSWERED\"},\"answered_at\":{\"S\":\"2026-01-01T00:00:01.000Z\"}}";
-        String event = "{\"Records\":["
-                + "{\"eventID\":\"priming-1\",\"eventName\":\"MODIFY\",\"dynamodb\":{\"NewImage\":" + ringing
-                + ",\"OldImage\":" + ringing + "}},"
-                + "{\"eventID\":\"priming-2\",\"eventName\":\"MODIFY\",\"dynamodb\":{\"NewImage\":" + answered
-                + ",\"OldImage\":" + ringing + "}}]}";
-        copy.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                null);
     }
 }

@@ -10,17 +10,14 @@ import com.arkenos.telephony.providers.livekit.LiveKitGateway;
 import com.arkenos.telephony.providers.livekit.OutboundDial;
 import com.arkenos.telephony.providers.livekit.SipCallFailure;
 import com.arkenos.telephony.providers.livekit.SipParticipant;
-import com.arkenos.telephony.priming.PrimedHandler;
-import com.arkenos.telephony.priming.PrimingStage;
-import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.provisioning.InfraStore;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
+import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,11 +35,8 @@ import java.util.function.Supplier;
  * <p>It runs once per call: it first takes the ringing call ({@code dial_started_at}), so Lambda's retries of an
  * asynchronous event never ring the callee twice. It reports outcomes in the call record, not by throwing; an
  * unknown call is logged and skipped.
- *
- * <p>SnapStart: it is a {@link PrimedHandler}; before the snapshot it dials two calls with a copy of itself on a
- * {@link PrimingStage}.
  */
-public class DialCallFunction extends PrimedHandler {
+public class DialCallFunction extends PrimedStreamHandler {
     /**
      * LiveKit hangs up a call after this long ({@code max_call_duration}; template MaxCallDurationSeconds): an agent
      * stuck in a loop with an answering machine, or a callee who never hangs up, would otherwise bill for ever.
@@ -54,11 +48,7 @@ public class DialCallFunction extends PrimedHandler {
     private final InfraStore infra;
 
     public DialCallFunction() {
-        this(Env.system());
-    }
-
-    public DialCallFunction(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public DialCallFunction(Telephony telephony) {
@@ -75,25 +65,6 @@ public class DialCallFunction extends PrimedHandler {
         this.calls = calls;
         this.livekit = livekit;
         this.infra = infra;
-    }
-
-    /**
-     * SnapStart priming: a copy of this function on a {@link PrimingStage} (DynamoDB and LiveKit answered by a
-     * loopback stand-in, LiveKit in its Twirp protobuf) dials a call that is answered and one whose callee is busy
-     * (the SIP failure, the recorded outcome, the room's deletion). Nothing reaches DynamoDB or LiveKit, no secret is
-     * fetched, and this function's own clients are not touched. Never throws.
-     */
-    @Override
-    protected void primeRequests() throws Exception {
-        try (PrimingStage stage = PrimingStage.open(env)) {
-            LiveKitGateway gateway = stage.telephony().providers().livekit();
-            DialCallFunction copy = new DialCallFunction(stage.env(), calls.on(stage.dynamo()), () -> gateway,
-                    infra.on(stage.dynamo()));
-            for (String callId : new String[] {PrimingWorld.OUTBOUND_CALL, PrimingWorld.BUSY_CALL}) {
-                copy.handleRequest(new ByteArrayInputStream(("{\"call_id\":\"" + callId + "\"}")
-                        .getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
-            }
-        }
     }
 
     @Override

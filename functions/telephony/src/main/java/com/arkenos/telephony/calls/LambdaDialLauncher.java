@@ -28,7 +28,7 @@ public final class LambdaDialLauncher implements DialLauncher {
     }
 
     /** With a Lambda client of its own (SnapStart priming sends its launches to a stand-in). */
-    LambdaDialLauncher(Env env, LambdaClient client) {
+    public LambdaDialLauncher(Env env, LambdaClient client) {
         this(env);
         this.client = client;
     }

@@ -7,11 +7,10 @@ import com.arkenos.telephony.core.http.HttpFunction;
 import com.arkenos.telephony.core.http.HttpRequest;
 import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.core.log.Log;
-import com.arkenos.telephony.priming.PrimingStage;
-import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
 import com.arkenos.telephony.provisioning.SipSettings;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.livekit.server.AccessToken;
 import io.livekit.server.WebhookReceiver;
@@ -41,11 +40,7 @@ public class LiveKitWebhookFunction extends HttpFunction {
     private volatile WebhookReceiver receiver;
 
     public LiveKitWebhookFunction() {
-        this(Env.system());
-    }
-
-    public LiveKitWebhookFunction(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public LiveKitWebhookFunction(Telephony telephony) {
@@ -59,53 +54,15 @@ public class LiveKitWebhookFunction extends HttpFunction {
     }
 
     private LiveKitWebhookFunction(Env env, Supplier<LiveKitCredentials> credentials, RoomEvents events) {
+        super("POST /api/livekit/webhook");
         this.env = env;
         this.credentials = credentials;
         this.events = events;
-        router().on("POST", "/api/livekit/webhook", this::receive);
     }
 
-    /**
-     * SnapStart priming: a copy of this function, with the same rules on stores that a loopback stand-in answers and
-     * with priming credentials, receives an inbound caller joining, the caller's room finishing (both signed as
-     * LiveKit signs them: the SDK's {@link WebhookReceiver} checks them) and a forged event. Nothing reaches DynamoDB,
-     * no secret is fetched, and this function's own receiver is not built.
-     */
     @Override
-    protected void primeRequests() throws Exception {
-        super.primeRequests();
-        try (PrimingStage stage = PrimingStage.open(env)) {
-            LiveKitCredentials primingCredentials = stage.telephony().providers().liveKitCredentials();
-            LiveKitWebhookFunction copy = new LiveKitWebhookFunction(stage.env(), () -> primingCredentials,
-                    events.on(stage.dynamo()));
-            String room = "{\"sid\":\"RM_priming\",\"name\":\"" + stage.world().inboundRoom() + "\"}";
-            String joined = "{\"event\":\"participant_joined\",\"room\":" + room + ",\"participant\":{"
-                    + "\"sid\":\"PA_priming\",\"identity\":\"sip_priming\",\"name\":\"Phone\",\"kind\":\"SIP\","
-                    + "\"attributes\":{\"" + RoomEvents.SIP_CALL_ID + "\":\"SCL_priming\",\""
-                    + RoomEvents.TRUNK_PHONE_NUMBER + "\":\"" + PrimingWorld.PHONE + "\",\"" + RoomEvents.PHONE_NUMBER
-                    + "\":\"" + PrimingWorld.CALLEE + "\",\"" + RoomEvents.CALL_STATUS + "\":\"active\"}},"
-                    + "\"id\":\"EV_priming_joined\",\"createdAt\":\"1704067200\"}";
-            String finished = "{\"event\":\"room_finished\",\"room\":" + room
-                    + ",\"id\":\"EV_priming_finished\",\"createdAt\":\"1704067260\"}";
-            for (String body : new String[] {joined, finished}) {
-                serve(copy, webhookEvent(body, sign(primingCredentials, body)));
-            }
-            serve(copy, webhookEvent(finished, sign(primingCredentials, joined)));
-        }
-    }
-
-    private static String webhookEvent(String body, String authorization) {
-        return primingEvent("POST", "/api/livekit/webhook", "POST /api/livekit/webhook",
-                Map.of("authorization", authorization), Map.of(), body);
-    }
-
-    /** The Authorization header LiveKit sends: a token whose sha256 claim is the body's digest. */
-    private static String sign(LiveKitCredentials c, String body) throws NoSuchAlgorithmException {
-        AccessToken token = new AccessToken(c.apiKey(), c.apiSecret());
-        token.setTtl(Duration.ofMinutes(5).toMillis());
-        token.setSha256(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(body.getBytes(StandardCharsets.UTF_8))));
-        return token.toJwt();
+    protected HttpResponse serve(HttpRequest request) {
+        return receive(request);
     }
 
     private HttpResponse receive(HttpRequest req) {

@@ -36,10 +36,12 @@ public final class NumbersService {
     private final Telephony telephony;
     private final Executions executions;
     private final int maxNumbers;
+    private final IdempotencyStore idempotency;
 
     public NumbersService(Telephony telephony, Executions executions) {
         this.telephony = telephony;
         this.executions = executions;
+        this.idempotency = new IdempotencyStore(telephony.dynamo(), telephony.tables().idempotency());
         this.maxNumbers = Math.max(1, telephony.env().intValue("MAX_NUMBERS_PER_OWNER", DEFAULT_MAX_NUMBERS));
     }
 
@@ -442,5 +444,35 @@ public final class NumbersService {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    // ------------------------------------------------------------------ the routes' other reads
+
+    /** Twilio's available numbers; a country Twilio has no inventory for is an empty list. */
+    public List<com.arkenos.telephony.providers.twilio.AvailableNumber> search(
+            com.arkenos.telephony.providers.twilio.NumberSearch search) {
+        try {
+            return telephony.providers().twilio().searchAvailable(search);
+        } catch (ProviderException e) {
+            if (!e.transient_() && e.httpStatus() == 404) {
+                return List.of();
+            }
+            throw providerError(e);
+        }
+    }
+
+    /** Buys as {@link #buy}, once per Idempotency-Key: the key with another request is refused. */
+    public NumberRecord buy(String owner, String phone, String agentId, Optional<String> idempotencyKey) {
+        idempotencyKey.ifPresent(key -> idempotency.claimOrMatch(owner + "#buy#" + key, phone + "|" + agentId));
+        return buy(owner, phone, agentId);
+    }
+
+    public com.arkenos.telephony.core.store.Page<NumberRecord> list(String owner, int limit, String cursor) {
+        return telephony.numbers().listByOwner(owner, limit, cursor);
+    }
+
+    /** The name of the owner's agent, or null when it is gone. */
+    public String agentName(String owner, String agentId) {
+        return agentId == null ? null : telephony.agents().find(owner, agentId).map(Agent::name).orElse(null);
     }
 }

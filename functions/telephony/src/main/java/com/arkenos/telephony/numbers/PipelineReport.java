@@ -22,7 +22,7 @@ import java.util.function.Function;
  * {@code ready} only when the number is ACTIVE and every step is ok; {@code error} when a step or the operation
  * failed; {@code partial} while something is still to run.
  */
-final class PipelineReport {
+public final class PipelineReport {
     /** One of the product's steps, made of the recorded steps that do its work. */
     private record Part(String name, List<ProvisioningStep> steps, Function<Done, String> detail) {}
 
@@ -42,7 +42,7 @@ final class PipelineReport {
     private PipelineReport() {
     }
 
-    static ObjectNode of(NumberRecord number) {
+    public static ObjectNode of(NumberRecord number) {
         ObjectNode out = Json.object();
         out.put("phone_number", number.phoneNumber());
         out.put("agent_id", number.agentId());

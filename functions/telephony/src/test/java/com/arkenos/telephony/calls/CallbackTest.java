@@ -91,7 +91,7 @@ class CallbackTest {
     }
 
     private CallbackFunction localFunction() {
-        return new CallbackFunction(Env.of(Map.of("CALLBACK_ALLOW_PRIVATE_HOSTS", "true")));
+        return Env.hosting(Env.of(Map.of("CALLBACK_ALLOW_PRIVATE_HOSTS", "true")), CallbackFunction::new);
     }
 
     @Test
@@ -152,7 +152,7 @@ class CallbackTest {
     void aDeployedFunction_refusesCallbacksToThisMachineOrItsNetwork_withoutSendingAnything() throws Exception {
         ObjectNode event = sampleEvent();
         setUrl(event, url("/cb"));
-        JsonNode result = handle(new CallbackFunction(Env.of(Map.of())), event);
+        JsonNode result = handle(Env.hosting(Env.of(Map.of()), CallbackFunction::new), event);
         assertEquals(1, result.path("refused_url").asInt(), result.toString());
         assertEquals(0, requests.get());
     }

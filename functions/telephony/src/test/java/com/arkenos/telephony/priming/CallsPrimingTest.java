@@ -1,31 +1,46 @@
 package com.arkenos.telephony.priming;
 
 import com.arkenos.telephony.calls.CallRecord;
-import com.arkenos.telephony.calls.CallsFunction;
+import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.http.HttpFunction;
 import com.arkenos.telephony.core.http.HttpResponse;
+import com.arkenos.telephony.handlers.calls.EndCallHandler;
+import com.arkenos.telephony.handlers.calls.GetCallHandler;
+import com.arkenos.telephony.handlers.calls.GetCallStatusHandler;
+import com.arkenos.telephony.handlers.calls.ListCallsHandler;
+import com.arkenos.telephony.handlers.calls.PlaceOutboundCallHandler;
 import com.arkenos.telephony.testing.Events;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** CallsFunction primes reads, an outbound call and its end on stand-ins, then serves with its own wiring. */
+/** The calls handlers prime reads, an outbound call and its end on stand-ins, then serve with their own wiring. */
 class CallsPrimingTest {
     @RegisterExtension
     static final PrimingFixture fx = new PrimingFixture();
 
     @Test
     void beforeCheckpoint_servesItsRoutesOnStandIns_andTheFunctionThenServesWithItsOwnWiring() throws Exception {
-        CallsFunction calls = new CallsFunction(fx.env("CallsFunction"));
+        GetCallHandler get = Env.hosting(fx.env("GetCallFunction"), GetCallHandler::new);
+        EndCallHandler end = Env.hosting(fx.env("EndCallFunction"), EndCallHandler::new);
+        List<HttpFunction> handlers = List.of(get, Env.hosting(fx.env("GetCallStatusFunction"),
+                GetCallStatusHandler::new), Env.hosting(fx.env("ListCallsFunction"), ListCallsHandler::new),
+                Env.hosting(fx.env("PlaceOutboundCallFunction"), PlaceOutboundCallHandler::new), end);
 
-        List<String> lines = PrimingFixture.logged(() -> calls.beforeCheckpoint(null));
+        List<String> lines = new ArrayList<>();
+        for (HttpFunction h : handlers) {
+            List<String> primed = PrimingFixture.logged(() -> h.beforeCheckpoint(null));
+            PrimingFixture.assertPrimed(primed, h.getClass().getSimpleName());
+            lines.addAll(primed);
+        }
 
-        PrimingFixture.assertPrimed(lines, "CallsFunction");
         String all = String.join("\n", lines);
         assertTrue(PrimingFixture.served(lines, "GET /api/calls/{call_id}", 200), all);
         assertTrue(PrimingFixture.served(lines, "GET /api/calls/{call_id}/status", 200), all);
@@ -38,12 +53,12 @@ class CallsPrimingTest {
 
         String owner = "owner-" + UUID.randomUUID();
         CallRecord call = Seeds.outboundCall(owner, "+14155550123", "ST_unused");
-        HttpResponse get = calls.handle(Events.asUser(owner, "GET", "/api/calls/" + call.callId(), null));
-        assertEquals(200, get.status(), get.body());
-        assertEquals(call.callId(), Json.parse(get.body()).path("call_id").asText());
-        HttpResponse end = calls.handle(Events.asUser(owner, "POST", "/api/calls/" + call.callId() + "/end", null));
-        assertEquals(200, end.status(), end.body());
-        assertEquals("COMPLETED", Json.parse(end.body()).path("status").asText(), end.body());
+        HttpResponse got = get.handle(Events.asUser(owner, "GET", "/api/calls/" + call.callId(), null));
+        assertEquals(200, got.status(), got.body());
+        assertEquals(call.callId(), Json.parse(got.body()).path("call_id").asText());
+        HttpResponse ended = end.handle(Events.asUser(owner, "POST", "/api/calls/" + call.callId() + "/end", null));
+        assertEquals(200, ended.status(), ended.body());
+        assertEquals("COMPLETED", Json.parse(ended.body()).path("status").asText(), ended.body());
         assertTrue(fx.reached("dynamodb") && fx.reached("livekit"),
                 "the function's own DynamoDB and LiveKit served the requests: " + fx.reached());
     }

@@ -1,5 +1,6 @@
 package com.arkenos.telephony.priming;
 
+import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.calls.CallRecord;
 import com.arkenos.telephony.calls.DialCallFunction;
 import com.arkenos.telephony.core.Json;
@@ -24,7 +25,7 @@ class DialCallPrimingTest {
 
     @Test
     void beforeCheckpoint_dialsOnStandIns_andTheFunctionThenDialsThroughItsOwnWiring() throws Exception {
-        DialCallFunction dial = new DialCallFunction(fx.env("DialCallFunction"));
+        DialCallFunction dial = Env.hosting(fx.env("DialCallFunction"), DialCallFunction::new);
 
         List<String> lines = PrimingFixture.logged(() -> dial.beforeCheckpoint(null));
 

@@ -1,5 +1,6 @@
 package com.arkenos.telephony.priming;
 
+import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.calls.CallStore;
 import com.arkenos.telephony.calls.LiveKitWebhookFunction;
 import com.arkenos.telephony.core.http.HttpResponse;
@@ -26,7 +27,7 @@ class LiveKitWebhookPrimingTest {
 
     @Test
     void beforeCheckpoint_receivesSignedEventsOnStandIns_andTheFunctionThenUsesItsOwnCredentials() throws Exception {
-        LiveKitWebhookFunction webhook = new LiveKitWebhookFunction(fx.env("LiveKitWebhookFunction"));
+        LiveKitWebhookFunction webhook = Env.hosting(fx.env("LiveKitWebhookFunction"), LiveKitWebhookFunction::new);
 
         List<String> lines = PrimingFixture.logged(() -> webhook.beforeCheckpoint(null));
 

@@ -1,34 +1,54 @@
 package com.arkenos.telephony.priming;
 
+import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.http.HttpFunction;
 import com.arkenos.telephony.core.http.HttpResponse;
+import com.arkenos.telephony.handlers.numbers.BuyNumberHandler;
+import com.arkenos.telephony.handlers.numbers.CheckNumberHandler;
+import com.arkenos.telephony.handlers.numbers.GetNumberHandler;
+import com.arkenos.telephony.handlers.numbers.ListNumbersHandler;
+import com.arkenos.telephony.handlers.numbers.SearchNumbersHandler;
 import com.arkenos.telephony.numbers.NumberStatus;
-import com.arkenos.telephony.numbers.NumbersFunction;
 import com.arkenos.telephony.testing.Events;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** NumbersFunction primes reads, a Twilio search and a purchase on stand-ins, then serves with its own wiring. */
+/** The numbers handlers prime reads, a Twilio search and a purchase on stand-ins, then serve with their own wiring. */
 class NumbersPrimingTest {
     @RegisterExtension
     static final PrimingFixture fx = new PrimingFixture();
 
+    private static <T extends HttpFunction> T build(String functionId, Map<String, String> extra, Supplier<T> handler) {
+        return Env.hosting(fx.env(functionId, extra), handler);
+    }
+
     @Test
     void beforeCheckpoint_servesItsRoutesOnStandIns_andTheFunctionThenServesWithItsOwnWiring() throws Exception {
-        NumbersFunction numbers = new NumbersFunction(fx.env("NumbersFunction"));
+        GetNumberHandler get = build("GetNumberFunction", Map.of(), GetNumberHandler::new);
+        SearchNumbersHandler search = build("SearchNumbersFunction", Map.of(), SearchNumbersHandler::new);
+        List<HttpFunction> handlers = List.of(get, build("ListNumbersFunction", Map.of(), ListNumbersHandler::new),
+                build("CheckNumberFunction", Map.of(), CheckNumberHandler::new), search,
+                build("BuyNumberFunction", Map.of(), BuyNumberHandler::new));
 
-        List<String> lines = PrimingFixture.logged(() -> numbers.beforeCheckpoint(null));
+        List<String> lines = new ArrayList<>();
+        for (HttpFunction h : handlers) {
+            List<String> primed = PrimingFixture.logged(() -> h.beforeCheckpoint(null));
+            PrimingFixture.assertPrimed(primed, h.getClass().getSimpleName());
+            lines.addAll(primed);
+        }
 
-        PrimingFixture.assertPrimed(lines, "NumbersFunction");
         String all = String.join("\n", lines);
         for (String route : List.of("GET /api/telephony/numbers/{phone_number}", "GET /api/telephony/numbers",
                 "GET /api/telephony/numbers/check", "GET /api/telephony/numbers/search",
@@ -43,29 +63,31 @@ class NumbersPrimingTest {
         String owner = "owner-" + UUID.randomUUID();
         String phone = Seeds.newPhone();
         Seeds.number(owner, phone, UUID.randomUUID().toString(), NumberStatus.ACTIVE, null);
-        HttpResponse get = numbers.handle(Events.asUser(owner, "GET", "/api/telephony/numbers/" + phone, null));
-        assertEquals(200, get.status(), get.body());
-        assertEquals(phone, Json.parse(get.body()).path("phone_number").asText());
-        HttpResponse search = numbers.handle(Events.http("GET", "/api/telephony/numbers/search?country=US&area_code=510",
-                Map.of(), null));
-        assertEquals(200, search.status(), search.body());
-        JsonNode found = Json.parse(search.body());
-        assertTrue(found.isArray() && found.size() > 0, search.body());
-        assertFalse(search.body().contains(PrimingWorld.NEW_PHONE), "the search reached the stand-in: " + search.body());
+        HttpResponse got = get.handle(Events.asUser(owner, "GET", "/api/telephony/numbers/" + phone, null));
+        assertEquals(200, got.status(), got.body());
+        assertEquals(phone, Json.parse(got.body()).path("phone_number").asText());
+        HttpResponse searched = search.handle(Events.http("GET",
+                "/api/telephony/numbers/search?country=US&area_code=510", Map.of(), null));
+        assertEquals(200, searched.status(), searched.body());
+        JsonNode found = Json.parse(searched.body());
+        assertTrue(found.isArray() && found.size() > 0, searched.body());
+        assertFalse(searched.body().contains(PrimingWorld.NEW_PHONE), "the search reached the stand-in: "
+                + searched.body());
         assertTrue(fx.reached("dynamodb") && fx.reached("twilio"),
                 "the function's own DynamoDB and Twilio served the requests: " + fx.reached());
     }
 
     @Test
     void beforeCheckpoint_withCredentialsInSecretsManager_fetchesNoSecret() {
-        NumbersFunction numbers = new NumbersFunction(fx.env("NumbersFunction", Map.of(
+        SearchNumbersHandler search = build("SearchNumbersFunction", Map.of(
                 "TWILIO_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:twilio",
                 "LIVEKIT_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:livekit",
-                "TERMINATION_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:termination")));
+                "TERMINATION_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:termination"),
+                SearchNumbersHandler::new);
 
-        List<String> lines = PrimingFixture.logged(() -> numbers.beforeCheckpoint(null));
+        List<String> lines = PrimingFixture.logged(() -> search.beforeCheckpoint(null));
 
-        PrimingFixture.assertPrimed(lines, "NumbersFunction");
+        PrimingFixture.assertPrimed(lines, "SearchNumbersHandler");
         assertTrue(PrimingFixture.served(lines, "GET /api/telephony/numbers/search", 200), String.join("\n", lines));
         fx.assertNothingReached();
     }

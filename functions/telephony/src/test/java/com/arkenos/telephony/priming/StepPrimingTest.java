@@ -53,8 +53,14 @@ class StepPrimingTest {
             "MarkReleasedFunction, MarkReleasedStep, ''",
             "RecordFailureFunction, RecordFailureStep, ''"})
     void beforeCheckpoint_runsTheStepOnStandIns(String functionId, String step, String providers) throws Exception {
-        Resource handler = (Resource) Class.forName("com.arkenos.telephony.provisioning.steps." + step)
-                .getConstructor(Env.class).newInstance(fx.env(functionId, SECRETS));
+        Class<?> type = Class.forName("com.arkenos.telephony.provisioning.steps." + step);
+        Resource handler = (Resource) Env.hosting(fx.env(functionId, SECRETS), () -> {
+            try {
+                return type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        });
 
         List<String> lines = PrimingFixture.logged(() -> {
             try {
@@ -85,7 +91,7 @@ class StepPrimingTest {
 
     @Test
     void addToInboundTrunk_primed_thenRunsOnItsOwnWiring() throws Exception {
-        AddToInboundTrunkStep step = new AddToInboundTrunkStep(fx.env("AddToInboundTrunkFunction"));
+        AddToInboundTrunkStep step = Env.hosting(fx.env("AddToInboundTrunkFunction"), AddToInboundTrunkStep::new);
         List<String> lines = PrimingFixture.logged(step::prime);
         PrimingFixture.assertPrimed(lines, "AddToInboundTrunkStep");
         fx.assertNothingReached();

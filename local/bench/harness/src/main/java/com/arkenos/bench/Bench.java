@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   ./stack bench [--only cold,snapstart,warm,calls,size,build] [--runs 7] [--warm 10000] [--build]
- *                 [--functions LookupFunction,AgentsFunction] [--java /path/to/java] [--no-results]
+ *                 [--functions LookupFunction,GetAgentFunction] [--java /path/to/java] [--no-results]
  *                 [--candidate LookupFunction=/path/to/another/lookup-lambda.jar]
  * </pre>
  *

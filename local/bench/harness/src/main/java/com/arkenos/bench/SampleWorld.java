@@ -60,7 +60,7 @@ final class SampleWorld {
                     .put("first_message", "Hello, Acme Dental, how can I help?");
             new AgentStore(stack.db(), "AgentsTable").create(new Agent(AGENT, USER, "Front desk", true, config, null,
                     now, now, 1));
-            JsonNode out = invokeSample("NumbersFunction", "buy.json");
+            JsonNode out = invokeSample("BuyNumberFunction", "buy.json");
             if (out.path("statusCode").asInt() != 200) {
                 throw new IllegalStateException("the buy sample event failed: " + out);
             }
@@ -95,11 +95,11 @@ final class SampleWorld {
 
     /** A call of the sample agent under the sample events' call id: placed for real, then copied under that id. */
     private void seedCall() throws java.io.IOException {
-        if (!Files.isRegularFile(stack.root.resolve("events/CallsFunction/place-outbound.json"))) {
+        if (!Files.isRegularFile(stack.root.resolve("events/PlaceOutboundCallFunction/place-outbound.json"))) {
             return;
         }
         try {
-            JsonNode out = AwsCallCounter.quietly(() -> invokeSample("CallsFunction", "place-outbound.json"));
+            JsonNode out = AwsCallCounter.quietly(() -> invokeSample("PlaceOutboundCallFunction", "place-outbound.json"));
             JsonNode call = Stack.JSON.readTree(out.path("body").asText("{}"));
             String id = call.path("call_id").asText(call.path("id").asText(""));
             if (out.path("statusCode").asInt() >= 300 || id.isEmpty()) {

@@ -199,7 +199,7 @@ final class Stack implements AutoCloseable {
 
     /** {@code stateTransitions} of an execution, which the local engine adds to DescribeExecution. */
     int stateTransitions(String executionArn) {
-        String endpoint = environment("NumbersFunction").get("AWS_ENDPOINT_URL_SFN");
+        String endpoint = environment("BuyNumberFunction").get("AWS_ENDPOINT_URL_SFN");
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/"))
                     .header("X-Amz-Target", "AWSStepFunctions.DescribeExecution")

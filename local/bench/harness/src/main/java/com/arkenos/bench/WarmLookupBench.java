@@ -39,7 +39,7 @@ final class WarmLookupBench {
         SampleWorld world = new SampleWorld(stack, report);
         world.create();
         Map<String, String> env = stack.environment("LookupFunction");
-        LookupFunction handler = new LookupFunction(Env.of(env));
+        LookupFunction handler = Env.hosting(Env.of(env), LookupFunction::new);
         byte[] event = Files.readAllBytes(SampleWorld.pickSample(stack.root, "LookupFunction"));
 
         DynamoDbClient bare = DynamoDbClient.builder().region(Region.of(env.getOrDefault("AWS_REGION", "us-east-1")))

@@ -164,7 +164,7 @@ final class SafeToDeploy {
         List<String> p = new ArrayList<>();
         int placeRefused = 0;
         int sendRefused = 0;
-        CallbackFunction deployed = new CallbackFunction(Env.of(Map.of()));
+        CallbackFunction deployed = Env.hosting(Env.of(Map.of()), CallbackFunction::new);
         for (String host : TUNNELLED) {
             String url = "http://" + host + "/cb";
             if (!CallbackSender.plausible(url, false)) {

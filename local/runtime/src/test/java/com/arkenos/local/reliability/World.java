@@ -103,7 +103,7 @@ final class World implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        this.functionEnv = runtime.host().environment("NumbersFunction");
+        this.functionEnv = runtime.host().environment("BuyNumberFunction");
         this.api = new Api(this);
         this.directTwilio = new SdkTwilioGateway(new TwilioCredentials(accountSid, authToken, twilio.baseUrl()));
     }

@@ -1,12 +1,10 @@
 package com.arkenos.telephony.core.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.arkenos.telephony.core.log.Log;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.crac.Core;
-import org.crac.Resource;
+import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,28 +15,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Base of every HTTP function: reads the payload 2.0 event, routes it, and turns domain errors into JSON error
- * responses. A stream handler keeps the Lambda runtime's reflective event serialisation off the cold start.
+ * Base of every HTTP handler: one route of the API (its route key, {@code "POST /api/agents/{id}"}, or
+ * {@value Router#DEFAULT_ROUTE}), served by {@link #serve}. It reads the payload 2.0 event and turns domain errors
+ * into JSON error responses; the route's path parameters are filled in when the event lacks them (as when a host
+ * other than API Gateway sends it).
  *
- * <p>SnapStart: every HTTP function registers itself as a CRaC {@link Resource}. Before the snapshot
- * ({@link #beforeCheckpoint}) it primes its request path with representative requests that reach no network
- * ({@link #prime()}): the classes those requests need are loaded and their code compiled in the snapshot, so the
- * first request after a restore costs about what a warm one does.
+ * <p>SnapStart: its {@link #warmUp()} sends an unknown route through this very handler (event parsing, routing, the
+ * error response, logging, serialisation), which needs no storage; the primers of its jar add its real requests.
  */
-public abstract class HttpFunction implements RequestStreamHandler, Resource {
-    /** Set while priming: the copies of a function that priming builds do not register themselves. */
-    private static final ThreadLocal<Boolean> PRIMING = ThreadLocal.withInitial(() -> false);
+public abstract class HttpFunction extends PrimedStreamHandler {
     private final Router router = new Router();
 
-    protected HttpFunction() {
-        if (!PRIMING.get()) {
-            Core.getGlobalContext().register(this);
+    protected HttpFunction(String routeKey) {
+        if (Router.DEFAULT_ROUTE.equals(routeKey)) {
+            router.fallback(this::serve);
+        } else {
+            int space = routeKey.indexOf(' ');
+            router.on(routeKey.substring(0, space), routeKey.substring(space + 1), this::serve);
         }
     }
 
-    protected final Router router() {
-        return router;
-    }
+    /** Answers one request of this handler's route. */
+    protected abstract HttpResponse serve(HttpRequest request) throws Exception;
 
     public List<String> routeKeys() {
         return router.routeKeys();
@@ -72,73 +70,19 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
     }
 
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to redo: priming opened no connection that could be stale, and the SDK clients open new ones on
-        // the first request after a restore. The restored container's first request is its cold start.
-        Log.restored();
-    }
-
-    /**
-     * Primes the request path without touching the network; never throws (a failed priming only costs the first
-     * request its warm-up). Functions extend {@link #primeRequests()} with their own representative requests.
-     */
-    public final void prime() {
-        long start = System.nanoTime();
-        boolean before = PRIMING.get();
-        PRIMING.set(true);
-        try {
-            primeRequests();
-            Log.info("primed", "function", getClass().getSimpleName(), "ms", (System.nanoTime() - start) / 1_000_000);
-        } catch (Exception | LinkageError e) {
-            Log.warn("priming_failed", "function", getClass().getSimpleName(), "error", e.getClass().getName());
-        } finally {
-            PRIMING.set(before);
-        }
-    }
-
-    /**
-     * The representative requests of this function, served by a copy of it wired to stand-ins. This one sends an
-     * unknown route through this very function (event parsing, routing, error response, logging, serialisation),
-     * which needs no storage; subclasses add a request of each kind they serve.
-     */
-    protected void primeRequests() throws Exception {
-        serve(this, primingEvent("GET", "/priming/not-a-route", "$default", Map.of(), Map.of(), null));
-        primeTls();
-    }
-
-    /**
-     * AWS endpoints are HTTPS: loads the trust store and the TLS stack and writes a ClientHello into a buffer, so the
-     * first request after a restore does not pay for them. No connection is made.
-     */
-    public static void primeTls() {
-        try {
-            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getDefault();
-            javax.net.ssl.HttpsURLConnection.getDefaultSSLSocketFactory();
-            javax.net.ssl.SSLEngine engine = tls.createSSLEngine("dynamodb.us-east-1.amazonaws.com", 443);
-            engine.setUseClientMode(true);
-            engine.beginHandshake();
-            java.nio.ByteBuffer hello = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-            engine.wrap(java.nio.ByteBuffer.allocate(0), hello);
-            engine.closeOutbound();
-        } catch (Exception e) {
-            Log.warn("priming_tls_failed", "error", e.getClass().getName());
-        }
+    protected void warmUp() throws IOException {
+        serve(this, primingEvent("GET", "/priming/not-a-route", "GET /priming/not-a-route", Map.of(), Map.of(), null));
     }
 
     /** Serves {@code event} with {@code function} as Lambda would, and returns the answer's status code. */
-    protected static int serve(HttpFunction function, String event) throws IOException {
+    public static int serve(HttpFunction function, String event) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         function.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         return JsonTrees.read(out.toByteArray()).path("statusCode").asInt();
     }
 
     /** A payload 2.0 event like API Gateway's, for priming requests. */
-    protected static String primingEvent(String method, String path, String routeKey, Map<String, String> headers,
+    public static String primingEvent(String method, String path, String routeKey, Map<String, String> headers,
                                          Map<String, String> query, String body) {
         ObjectNode e = JsonTrees.object();
         e.put("version", "2.0");
@@ -184,22 +128,30 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
 
     /** Serves one event; never throws. */
     public HttpResponse handle(JsonNode event) {
-        long start = System.nanoTime();
-        HttpRequest request = null;
-        HttpResponse response;
+        HttpRequest request;
         try {
             request = HttpRequest.fromEvent(event);
+        } catch (ApiError e) {
+            Log.info("request", "status", e.status());
+            return HttpResponse.error(e);
+        }
+        return handle(request);
+    }
+
+    /** Serves one request; never throws. */
+    public HttpResponse handle(HttpRequest request) {
+        long start = System.nanoTime();
+        HttpResponse response;
+        try {
             response = router.dispatch(request);
         } catch (ApiError e) {
             response = HttpResponse.error(e);
         } catch (Exception e) {
-            Log.error("unhandled_error", e, "route", request == null ? null : request.routeKey());
+            Log.error("unhandled_error", e, "route", request.routeKey());
             response = HttpResponse.error(500, "internal_error", "the request could not be completed; try again");
         }
-        Log.info("request", "route", request == null ? null : request.routeKey(),
-                "method", request == null ? null : request.method(), "status", response.status(),
-                "request_id", request == null ? null : request.requestId(),
-                "ms", (System.nanoTime() - start) / 1_000_000);
+        Log.info("request", "route", request.routeKey(), "method", request.method(), "status", response.status(),
+                "request_id", request.requestId(), "ms", (System.nanoTime() - start) / 1_000_000);
         return response;
     }
 }

@@ -9,12 +9,12 @@ package com.arkenos.telephony.core.http;
  */
 public class TrailingSlashFunction extends HttpFunction {
     public TrailingSlashFunction() {
-        router().fallback(TrailingSlashFunction::redirect);
+        super(Router.DEFAULT_ROUTE);
     }
 
-    /** The hosts' constructor (local runtime, tests); this function reads no configuration. */
-    public TrailingSlashFunction(com.arkenos.telephony.core.Env env) {
-        this();
+    @Override
+    protected HttpResponse serve(HttpRequest request) {
+        return redirect(request);
     }
 
     static HttpResponse redirect(HttpRequest req) {

@@ -1,10 +1,10 @@
 package com.arkenos.telephony.provisioning.steps;
 
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
@@ -14,11 +14,7 @@ import java.util.List;
 /** Adds the number to the LiveKit inbound trunk (a list add: idempotent, constant cost). */
 public class AddToInboundTrunkStep extends StepHandler {
     public AddToInboundTrunkStep() {
-        this(Env.system());
-    }
-
-    public AddToInboundTrunkStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public AddToInboundTrunkStep(Telephony telephony) {
@@ -26,7 +22,7 @@ public class AddToInboundTrunkStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.PROVISIONING;
     }
 

@@ -1,10 +1,10 @@
 package com.arkenos.telephony.provisioning.steps;
 
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
@@ -14,11 +14,7 @@ import java.util.List;
 /** Adds the number to the LiveKit outbound trunk, so the agent can call out with it as caller ID. */
 public class AddToOutboundTrunkStep extends StepHandler {
     public AddToOutboundTrunkStep() {
-        this(Env.system());
-    }
-
-    public AddToOutboundTrunkStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public AddToOutboundTrunkStep(Telephony telephony) {
@@ -26,7 +22,7 @@ public class AddToOutboundTrunkStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.PROVISIONING;
     }
 

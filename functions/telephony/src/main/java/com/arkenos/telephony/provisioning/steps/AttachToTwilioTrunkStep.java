@@ -1,12 +1,12 @@
 package com.arkenos.telephony.provisioning.steps;
 
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.provisioning.SupersededException;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Map;
@@ -17,11 +17,7 @@ import java.util.Map;
  */
 public class AttachToTwilioTrunkStep extends StepHandler {
     public AttachToTwilioTrunkStep() {
-        this(Env.system());
-    }
-
-    public AttachToTwilioTrunkStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public AttachToTwilioTrunkStep(Telephony telephony) {
@@ -29,7 +25,7 @@ public class AttachToTwilioTrunkStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.PROVISIONING;
     }
 

@@ -1,10 +1,10 @@
 package com.arkenos.telephony.provisioning.steps;
 
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.twilio.TwilioGateway;
@@ -12,11 +12,7 @@ import com.arkenos.telephony.providers.twilio.TwilioGateway;
 /** Removes the number from the Twilio trunk; the number stays in the Twilio account. */
 public class DetachFromTwilioTrunkStep extends StepHandler {
     public DetachFromTwilioTrunkStep() {
-        this(Env.system());
-    }
-
-    public DetachFromTwilioTrunkStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public DetachFromTwilioTrunkStep(Telephony telephony) {
@@ -24,7 +20,7 @@ public class DetachFromTwilioTrunkStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.RELEASING;
     }
 

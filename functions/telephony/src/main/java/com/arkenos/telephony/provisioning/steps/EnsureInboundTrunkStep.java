@@ -1,21 +1,17 @@
 package com.arkenos.telephony.provisioning.steps;
 
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 
 import java.util.List;
 
 /** Ensures the shared LiveKit inbound trunk, restricted to Twilio's signalling addresses. */
 public class EnsureInboundTrunkStep extends StepHandler {
     public EnsureInboundTrunkStep() {
-        this(Env.system());
-    }
-
-    public EnsureInboundTrunkStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public EnsureInboundTrunkStep(Telephony telephony) {
@@ -23,7 +19,7 @@ public class EnsureInboundTrunkStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.PROVISIONING;
     }
 

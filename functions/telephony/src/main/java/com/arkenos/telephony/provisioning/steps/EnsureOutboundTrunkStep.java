@@ -1,21 +1,17 @@
 package com.arkenos.telephony.provisioning.steps;
 
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 
 import java.util.List;
 
 /** Ensures Twilio termination (credential list, domain) and the LiveKit outbound trunk. */
 public class EnsureOutboundTrunkStep extends StepHandler {
     public EnsureOutboundTrunkStep() {
-        this(Env.system());
-    }
-
-    public EnsureOutboundTrunkStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public EnsureOutboundTrunkStep(Telephony telephony) {
@@ -23,7 +19,7 @@ public class EnsureOutboundTrunkStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.PROVISIONING;
     }
 

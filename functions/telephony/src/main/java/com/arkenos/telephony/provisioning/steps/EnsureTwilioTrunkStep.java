@@ -1,21 +1,17 @@
 package com.arkenos.telephony.provisioning.steps;
 
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 
 import java.util.List;
 
 /** Ensures the shared Twilio Elastic SIP trunk and its origination URL to LiveKit. */
 public class EnsureTwilioTrunkStep extends StepHandler {
     public EnsureTwilioTrunkStep() {
-        this(Env.system());
-    }
-
-    public EnsureTwilioTrunkStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public EnsureTwilioTrunkStep(Telephony telephony) {
@@ -23,7 +19,7 @@ public class EnsureTwilioTrunkStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.PROVISIONING;
     }
 

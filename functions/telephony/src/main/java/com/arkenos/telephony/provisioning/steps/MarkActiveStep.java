@@ -1,12 +1,12 @@
 package com.arkenos.telephony.provisioning.steps;
 
 import com.arkenos.telephony.numbers.ProvisioningStep;
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.provisioning.SupersededException;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -15,11 +15,7 @@ import java.util.Map;
 /** The last provisioning step: the number is routed, so it becomes ACTIVE and lookup starts answering for it. */
 public class MarkActiveStep extends StepHandler {
     public MarkActiveStep() {
-        this(Env.system());
-    }
-
-    public MarkActiveStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public MarkActiveStep(Telephony telephony) {
@@ -27,7 +23,7 @@ public class MarkActiveStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.PROVISIONING;
     }
 

@@ -1,22 +1,18 @@
 package com.arkenos.telephony.provisioning.steps;
 
 import com.arkenos.telephony.numbers.ProvisioningStep;
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SupersededException;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 
 import java.time.Instant;
 
 /** The last release step: the number keeps its owner, loses its agent, and the agent is free for another number. */
 public class MarkReleasedStep extends StepHandler {
     public MarkReleasedStep() {
-        this(Env.system());
-    }
-
-    public MarkReleasedStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public MarkReleasedStep(Telephony telephony) {
@@ -24,7 +20,7 @@ public class MarkReleasedStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.RELEASING;
     }
 

@@ -1,24 +1,19 @@
 package com.arkenos.telephony.provisioning.steps;
 
-import Telephony.Permanent;
 import Telephony.Superseded;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.numbers.NumberStore;
-import com.arkenos.telephony.priming.PrimedHandler;
-import com.arkenos.telephony.priming.PrimingStage;
-import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,40 +24,16 @@ import java.util.Map;
  * The Catch target of both state machines: marks the number FAILED with the step that failed and the provider's
  * error, so the dashboard can say what went wrong and {@code retry} can resume. A superseded execution changes
  * nothing.
- *
- * <p>SnapStart: like every step, it is a {@link PrimedHandler} and primes itself before the snapshot.
  */
-public class RecordFailureStep extends PrimedHandler {
+public class RecordFailureStep extends PrimedStreamHandler {
     private final Telephony telephony;
 
     public RecordFailureStep() {
-        this(Env.system());
-    }
-
-    public RecordFailureStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public RecordFailureStep(Telephony telephony) {
         this.telephony = telephony;
-    }
-
-    /**
-     * SnapStart priming: a copy of this step on a {@link PrimingStage} (DynamoDB answered by a loopback stand-in)
-     * records the failure of a provisioning whose step failed. Nothing reaches DynamoDB, and this step's own client is
-     * not touched. Never throws.
-     */
-    @Override
-    protected void primeRequests() throws Exception {
-        try (PrimingStage stage = PrimingStage.open(telephony.env())) {
-            stage.world().number(NumberStatus.PROVISIONING, true);
-            ObjectNode event = Json.object().put("phone_number", PrimingWorld.PHONE)
-                    .put("execution", PrimingWorld.EXECUTION).put("operation", "provision");
-            event.putObject("error").put("Error", Permanent.NAME)
-                    .put("Cause", "{\"errorMessage\":\"LiveKit answered not_found\"}");
-            new RecordFailureStep(stage.telephony()).handleRequest(
-                    new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), new ByteArrayOutputStream(), null);
-        }
     }
 
     @Override

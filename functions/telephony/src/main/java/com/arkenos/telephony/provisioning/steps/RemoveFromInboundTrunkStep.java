@@ -1,10 +1,10 @@
 package com.arkenos.telephony.provisioning.steps;
 
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
@@ -17,11 +17,7 @@ import java.util.Optional;
 /** Removes the number from the LiveKit inbound trunk, retiring the trunk with its last number; never creates anything. */
 public class RemoveFromInboundTrunkStep extends StepHandler {
     public RemoveFromInboundTrunkStep() {
-        this(Env.system());
-    }
-
-    public RemoveFromInboundTrunkStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public RemoveFromInboundTrunkStep(Telephony telephony) {
@@ -29,7 +25,7 @@ public class RemoveFromInboundTrunkStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.RELEASING;
     }
 

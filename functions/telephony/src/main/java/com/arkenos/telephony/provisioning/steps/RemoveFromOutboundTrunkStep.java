@@ -1,10 +1,10 @@
 package com.arkenos.telephony.provisioning.steps;
 
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
@@ -14,11 +14,7 @@ import java.util.List;
 /** Removes the number from the LiveKit outbound trunk; never creates anything. */
 public class RemoveFromOutboundTrunkStep extends StepHandler {
     public RemoveFromOutboundTrunkStep() {
-        this(Env.system());
-    }
-
-    public RemoveFromOutboundTrunkStep(Env env) {
-        this(new Telephony(env));
+        this(TelephonyWiring.current().telephony());
     }
 
     public RemoveFromOutboundTrunkStep(Telephony telephony) {
@@ -26,7 +22,7 @@ public class RemoveFromOutboundTrunkStep extends StepHandler {
     }
 
     @Override
-    protected NumberStatus expectedStatus() {
+    public NumberStatus expectedStatus() {
         return NumberStatus.RELEASING;
     }
 

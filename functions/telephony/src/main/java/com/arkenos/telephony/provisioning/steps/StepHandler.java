@@ -3,18 +3,14 @@ package com.arkenos.telephony.provisioning.steps;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
-import com.arkenos.telephony.priming.PrimedHandler;
-import com.arkenos.telephony.priming.PrimingStage;
-import com.arkenos.telephony.priming.PrimingWorld;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.provisioning.SupersededException;
 import com.arkenos.telephony.provisioning.Telephony;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,39 +20,12 @@ import java.time.Instant;
  * One Task of a number's state machine. The input names the number and the execution; the step runs only while
  * that execution owns the number (a fencing token), does its idempotent work, and records its outcome on the
  * number so the dashboard sees progress. Failures are rethrown for the state machine's Retry and Catch.
- *
- * <p>SnapStart: every step is a {@link PrimedHandler}; before the snapshot it runs its own request path with a copy
- * of itself on a {@link PrimingStage}.
  */
-public abstract class StepHandler extends PrimedHandler {
+public abstract class StepHandler extends PrimedStreamHandler {
     private final Telephony telephony;
 
     protected StepHandler(Telephony telephony) {
         this.telephony = telephony;
-    }
-
-    /**
-     * SnapStart priming, the same for every step: a copy of the step (built with its {@code (Telephony)} constructor)
-     * on a {@link PrimingStage}, where DynamoDB, Twilio (REST JSON) and LiveKit (Twirp protobuf) are answered by a
-     * loopback stand-in, handles the step's event twice: with the shared SIP resources recorded (the steady state: the
-     * number's record read, the step's provider calls, the step's outcome written) and with none recorded and the
-     * number's purchase not yet noted (a deployment's first number: the resources are found at the providers, under
-     * their leases, and recorded). Nothing reaches AWS, Twilio or LiveKit, no secret is fetched, and this step's own
-     * clients are not touched. Never throws.
-     */
-    @Override
-    protected final void primeRequests() throws Exception {
-        try (PrimingStage stage = PrimingStage.open(telephony.env())) {
-            StepHandler copy = getClass().getConstructor(Telephony.class).newInstance(stage.telephony());
-            String step = getClass().getSimpleName().replaceFirst("Step$", "");
-            String operation = expectedStatus() == NumberStatus.RELEASING ? "release" : "provision";
-            byte[] event = Json.MAPPER.writeValueAsBytes(Json.object().put("phone_number", PrimingWorld.PHONE)
-                    .put("execution", PrimingWorld.EXECUTION).put("operation", operation).put("step", step));
-            stage.world().number(expectedStatus(), true).sharedResourcesRecorded(true);
-            copy.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
-            stage.world().number(expectedStatus(), false).sharedResourcesRecorded(false);
-            copy.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
-        }
     }
 
     protected Telephony telephony() {
@@ -64,7 +33,7 @@ public abstract class StepHandler extends PrimedHandler {
     }
 
     /** The status the number must be in for this step to act. */
-    protected abstract NumberStatus expectedStatus();
+    public abstract NumberStatus expectedStatus();
 
     /** Does the step's work; returns the provider resource id it touched, or null. */
     protected abstract String run(NumberRecord number) throws Exception;

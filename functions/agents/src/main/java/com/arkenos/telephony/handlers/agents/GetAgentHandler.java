@@ -1,0 +1,36 @@
+package com.arkenos.telephony.handlers.agents;
+
+import com.arkenos.telephony.agents.AgentsService;
+import com.arkenos.telephony.core.auth.WorkerKey;
+import com.arkenos.telephony.core.http.HttpFunction;
+import com.arkenos.telephony.core.http.HttpRequest;
+import com.arkenos.telephony.core.http.HttpResponse;
+import com.arkenos.telephony.wiring.AgentsWiring;
+
+/**
+ * {@code GET /api/agents/{id}}: the owner's agent; or, for the agent worker (its {@code x-worker-key}, no user), any
+ * owner's agent, read-only: the worker loads the config of the agent a call was routed to.
+ */
+public class GetAgentHandler extends HttpFunction {
+    private final AgentsService agents;
+    private final WorkerKey workerKey;
+
+    public GetAgentHandler() {
+        this(AgentsWiring.current().agents(), AgentsWiring.current().workerKey());
+    }
+
+    public GetAgentHandler(AgentsService agents, WorkerKey workerKey) {
+        super("GET /api/agents/{id}");
+        this.agents = agents;
+        this.workerKey = workerKey;
+    }
+
+    @Override
+    protected HttpResponse serve(HttpRequest req) {
+        if (req.header("x-worker-key").isPresent()) {
+            workerKey.check(req);
+            return HttpResponse.ok(agents.showAnyOwner(AgentRequests.agentId(req)).toJson());
+        }
+        return HttpResponse.ok(agents.show(req.owner(), AgentRequests.agentId(req)).toJson());
+    }
+}

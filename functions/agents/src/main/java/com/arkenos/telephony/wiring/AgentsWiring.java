@@ -1,0 +1,61 @@
+package com.arkenos.telephony.wiring;
+
+import com.arkenos.telephony.agents.AgentsService;
+import com.arkenos.telephony.agents.NumberSids;
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.agents.AgentStore;
+import com.arkenos.telephony.core.auth.WorkerKey;
+import com.arkenos.telephony.core.aws.AwsClients;
+import com.arkenos.telephony.core.aws.Tables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * Builds the agents functions' collaborators from the environment, once per handler (a Lambda container builds one
+ * handler). Handlers' no-arg constructors ask {@link #current()}; nothing below the handlers knows this class.
+ */
+public final class AgentsWiring {
+    /** Set while SnapStart priming builds a copy of a handler on stand-ins. */
+    private static final ThreadLocal<AgentsWiring> OVERRIDE = new ThreadLocal<>();
+
+    private final AgentsService agents;
+    private final WorkerKey workerKey;
+
+    public AgentsWiring(Env env, DynamoDbClient dynamo, WorkerKey workerKey, Clock clock) {
+        Tables tables = Tables.from(env);
+        this.agents = new AgentsService(new AgentStore(dynamo, tables.agents()),
+                new NumberSids(dynamo, tables.numbers()), clock);
+        this.workerKey = workerKey;
+    }
+
+    /** The wiring of the function being built: its environment's ({@link Env#system()}), or priming's. */
+    public static AgentsWiring current() {
+        AgentsWiring o = OVERRIDE.get();
+        if (o != null) {
+            return o;
+        }
+        Env env = Env.system();
+        return new AgentsWiring(env, AwsClients.dynamo(env), WorkerKey.from(env), Clock.systemUTC());
+    }
+
+    /** Builds {@code handler} on {@code wiring} instead of the environment's (SnapStart priming's copies). */
+    public static <T> T building(AgentsWiring wiring, Supplier<T> handler) {
+        AgentsWiring before = OVERRIDE.get();
+        OVERRIDE.set(wiring);
+        try {
+            return handler.get();
+        } finally {
+            OVERRIDE.set(before);
+        }
+    }
+
+    public AgentsService agents() {
+        return agents;
+    }
+
+    public WorkerKey workerKey() {
+        return workerKey;
+    }
+}

@@ -1,0 +1,18 @@
+package com.arkenos.telephony.core.snapstart;
+
+/**
+ * Primes one kind of handler before its SnapStart snapshot: serves the handler's representative requests through a
+ * copy of it that stand-ins answer, so the classes those requests need are loaded and compiled in the snapshot.
+ *
+ * <p>Primers live at the top of a function jar (its {@code priming} package) and are found with
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/com.arkenos.telephony.core.snapstart.Primer}); handlers
+ * and services never name them, and a jar without one (the lookup's) is simply not primed beyond
+ * {@link SnapStart}'s own warm-up.
+ */
+public interface Primer {
+    /** Whether this primer knows {@code handlerType}'s requests. */
+    boolean primes(Class<?> handlerType);
+
+    /** Serves {@code handlerType}'s representative requests through a primed copy; may throw (it is logged). */
+    void prime(Class<?> handlerType) throws Exception;
+}
