@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProvisioningStepCatalogueTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String STEP_PACKAGE = "com.arkenos.telephony.provisioning.steps.";
+    private static final String STEP_HANDLER = "com.arkenos.telephony.handlers.steps.ProvisioningStepHandler";
     /** Task states that are not steps of the catalogue: the failure handler every Catch goes to. */
     private static final String RECORD_FAILURE = "RecordFailure";
 
@@ -35,7 +35,8 @@ class ProvisioningStepCatalogueTest {
         for (ProvisioningStep step : ProvisioningStep.values()) {
             SamTemplate.FunctionDef f = template.function(step.stepName() + "Function");
             assertNotNull(f, step + ": no " + step.stepName() + "Function in template.yaml");
-            assertEquals(STEP_PACKAGE + step.stepName() + "Step", f.handlerClass(), step + ": handler");
+            assertEquals(STEP_HANDLER, f.handlerClass(), step + ": handler");
+            assertEquals(step.stepName(), f.environment().get("PROVISIONING_STEP"), step + ": the step it runs");
             assertTrue(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class
                     .isAssignableFrom(Class.forName(f.handlerClass())), f.handlerClass());
         }

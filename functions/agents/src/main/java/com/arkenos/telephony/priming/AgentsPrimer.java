@@ -61,7 +61,8 @@ public final class AgentsPrimer implements Primer {
     }
 
     @Override
-    public void prime(Class<?> handlerType) throws Exception {
+    public void prime(Object handler) throws Exception {
+        Class<?> handlerType = handler.getClass();
         Env env = Env.system();
         try (StandIn standIn = StandIn.start(AgentsPrimer::answer); DynamoDbClient client = standIn.dynamo(env)) {
             HttpFunction copy = AgentsWiring.building(

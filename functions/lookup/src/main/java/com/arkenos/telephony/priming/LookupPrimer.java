@@ -27,7 +27,8 @@ public final class LookupPrimer implements Primer {
     }
 
     @Override
-    public void prime(Class<?> handlerType) throws Exception {
+    public void prime(Object handler) throws Exception {
+        Class<?> handlerType = handler.getClass();
         Env env = Env.system();
         String key = "priming-worker-key";
         try (StandIn standIn = StandIn.start(LookupPrimer::answer); DynamoDbClient client = standIn.dynamo(env)) {

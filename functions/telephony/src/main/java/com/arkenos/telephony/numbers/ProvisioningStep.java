@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * The catalogue of provisioning steps, in the order their state machine runs them. A step's name is its state in
  * {@code statemachines/<operation>-number.asl.json}, the {@code step} its Task passes, the key of its recorded state
- * on the number, the function {@code <Name>Function} in template.yaml and the handler
- * {@code provisioning.steps.<Name>Step}; {@code ProvisioningStepCatalogueTest} checks all of them against this list.
- * A release step names the provisioning step whose work it undoes.
+ * on the number, and the function {@code <Name>Function} in template.yaml, which runs
+ * {@code handlers.steps.ProvisioningStepHandler} with {@code PROVISIONING_STEP: <Name>}; its work is the method of
+ * the same name in {@code provisioning.ProvisioningSteps}. {@code ProvisioningStepCatalogueTest} checks all of them
+ * against this list. A release step names the provisioning step whose work it undoes.
  */
 public enum ProvisioningStep {
     ENSURE_TWILIO_TRUNK("EnsureTwilioTrunk", Operation.PROVISION, null),
@@ -60,6 +61,16 @@ public enum ProvisioningStep {
     /** For a release step, the provisioning step whose work it takes back; null otherwise. */
     public ProvisioningStep undoes() {
         return undoes;
+    }
+
+    /** The status the number is in while this step's operation runs: the step acts only then. */
+    public NumberStatus expectedStatus() {
+        return operation == Operation.PROVISION ? NumberStatus.PROVISIONING : NumberStatus.RELEASING;
+    }
+
+    /** The step of this name, if the catalogue has one. */
+    public static java.util.Optional<ProvisioningStep> named(String name) {
+        return Arrays.stream(values()).filter(s -> s.stepName.equals(name)).findFirst();
     }
 
     /** The names of {@code operation}'s steps, in the order its state machine runs them. */

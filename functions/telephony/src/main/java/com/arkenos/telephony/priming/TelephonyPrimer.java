@@ -23,8 +23,9 @@ import com.arkenos.telephony.handlers.numbers.ListNumbersHandler;
 import com.arkenos.telephony.handlers.numbers.SearchNumbersHandler;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
-import com.arkenos.telephony.provisioning.steps.RecordFailureStep;
-import com.arkenos.telephony.provisioning.steps.StepHandler;
+import com.arkenos.telephony.handlers.steps.ProvisioningStepHandler;
+import com.arkenos.telephony.handlers.steps.RecordFailureHandler;
+import com.arkenos.telephony.numbers.ProvisioningStep;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SnapStart priming of the telephony functions. Before the snapshot, a copy of the handler, built by its no-arg
@@ -90,16 +92,17 @@ public final class TelephonyPrimer implements Primer {
             Map.entry(EndCallHandler.class, EndCallHandler::new),
             Map.entry(LiveKitWebhookFunction.class, LiveKitWebhookFunction::new),
             Map.entry(DialCallFunction.class, DialCallFunction::new),
-            Map.entry(RecordFailureStep.class, RecordFailureStep::new));
+            Map.entry(RecordFailureHandler.class, RecordFailureHandler::new),
+            Map.entry(ProvisioningStepHandler.class, ProvisioningStepHandler::new));
 
     @Override
     public boolean primes(Class<?> handlerType) {
-        return HANDLERS.containsKey(handlerType) || handlerType == CallbackFunction.class
-                || StepHandler.class.isAssignableFrom(handlerType);
+        return HANDLERS.containsKey(handlerType) || handlerType == CallbackFunction.class;
     }
 
     @Override
-    public void prime(Class<?> handlerType) throws Exception {
+    public void prime(Object handler) throws Exception {
+        Class<?> handlerType = handler.getClass();
         if (handlerType == CallbackFunction.class) {
             primeCallback();
             return;
@@ -107,10 +110,15 @@ public final class TelephonyPrimer implements Primer {
         try (PrimingStage stage = PrimingStage.open(Env.system())) {
             TelephonyWiring wiring = new TelephonyWiring(stage.env(), stage.telephony(), stage::executions,
                     () -> new LambdaDialLauncher(stage.env(), stage.lambda()));
-            RequestStreamHandler copy = TelephonyWiring.building(wiring, () -> build(handlerType));
-            if (copy instanceof StepHandler step) {
-                primeStep(stage, step);
-            } else if (copy instanceof RecordFailureStep failure) {
+            RequestStreamHandler copy = TelephonyWiring.building(wiring, () -> handlerType == ProvisioningStepHandler.class
+                    ? new ProvisioningStepHandler(wiring.steps(), Optional.empty()) : build(handlerType));
+            if (copy instanceof ProvisioningStepHandler step) {
+                // The step the function is deployed for; a handler that runs any step primes them all.
+                for (ProvisioningStep s : ((ProvisioningStepHandler) handler).deployedFor().map(List::of)
+                        .orElse(List.of(ProvisioningStep.values()))) {
+                    primeStep(stage, step, s);
+                }
+            } else if (copy instanceof RecordFailureHandler failure) {
                 primeFailure(stage, failure);
             } else if (copy instanceof DialCallFunction dial) {
                 for (String callId : new String[] {PrimingWorld.OUTBOUND_CALL, PrimingWorld.BUSY_CALL}) {
@@ -127,16 +135,7 @@ public final class TelephonyPrimer implements Primer {
     }
 
     private static RequestStreamHandler build(Class<?> handlerType) {
-        var known = HANDLERS.get(handlerType);
-        if (known != null) {
-            return known.get();
-        }
-        // A provisioning step: every step has the no-arg constructor Lambda calls.
-        try {
-            return (RequestStreamHandler) handlerType.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build a priming copy of " + handlerType.getName(), e);
-        }
+        return HANDLERS.get(handlerType).get();
     }
 
     /**
@@ -145,19 +144,19 @@ public final class TelephonyPrimer implements Primer {
      * purchase not yet noted (a deployment's first number: the resources are found at the providers, under their
      * leases, and recorded).
      */
-    private static void primeStep(PrimingStage stage, StepHandler step) throws Exception {
-        String name = step.getClass().getSimpleName().replaceFirst("Step$", "");
-        String operation = step.expectedStatus() == NumberStatus.RELEASING ? "release" : "provision";
+    private static void primeStep(PrimingStage stage, ProvisioningStepHandler handler, ProvisioningStep step)
+            throws Exception {
         String event = Json.write(Json.object().put("phone_number", PrimingWorld.PHONE)
-                .put("execution", PrimingWorld.EXECUTION).put("operation", operation).put("step", name));
+                .put("execution", PrimingWorld.EXECUTION).put("operation", step.operation().id())
+                .put("step", step.stepName()));
         stage.world().number(step.expectedStatus(), true).sharedResourcesRecorded(true);
-        invoke(step, event);
+        invoke(handler, event);
         stage.world().number(step.expectedStatus(), false).sharedResourcesRecorded(false);
-        invoke(step, event);
+        invoke(handler, event);
     }
 
     /** Records the failure of a provisioning whose step failed. */
-    private static void primeFailure(PrimingStage stage, RecordFailureStep failure) throws Exception {
+    private static void primeFailure(PrimingStage stage, RecordFailureHandler failure) throws Exception {
         stage.world().number(NumberStatus.PROVISIONING, true);
         ObjectNode event = Json.object().put("phone_number", PrimingWorld.PHONE)
                 .put("execution", PrimingWorld.EXECUTION).put("operation", "provision");

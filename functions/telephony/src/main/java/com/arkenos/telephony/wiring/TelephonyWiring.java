@@ -10,7 +10,9 @@ import com.arkenos.telephony.calls.OutboundDestinations;
 import com.arkenos.telephony.calls.StaleCalls;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumbersService;
+import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.provisioning.Executions;
+import com.arkenos.telephony.provisioning.ProvisioningSteps;
 import com.arkenos.telephony.provisioning.SipSettings;
 import com.arkenos.telephony.provisioning.Telephony;
 
@@ -32,6 +34,7 @@ public final class TelephonyWiring {
     private final Supplier<DialLauncher> dialer;
     private NumbersService numbers;
     private CallsService calls;
+    private ProvisioningSteps steps;
 
     public TelephonyWiring(Env env, Telephony telephony, Supplier<Executions> executions,
                            Supplier<DialLauncher> dialer) {
@@ -89,7 +92,19 @@ public final class TelephonyWiring {
         return Duration.ofSeconds(Math.max(0, Math.min(20, env.intValue("PROVISION_WAIT_SECONDS", 10))));
     }
 
-    /** The collaborators the provisioning steps, the dial step and the webhook take. */
+    /** The provisioning steps' work, on this wiring's stores and gateways. */
+    public synchronized ProvisioningSteps steps() {
+        if (steps == null) {
+            steps = new ProvisioningSteps(telephony.numbers(), telephony::infrastructure, telephony.providers());
+        }
+        return steps;
+    }
+
+    public NumberStore numberStore() {
+        return telephony.numbers();
+    }
+
+    /** The collaborators the dial step and the webhook take. */
     public Telephony telephony() {
         return telephony;
     }

@@ -6,7 +6,8 @@ import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.provisioning.InfraStore;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
-import com.arkenos.telephony.provisioning.steps.AddToInboundTrunkStep;
+import com.arkenos.telephony.handlers.steps.ProvisioningStepHandler;
+import com.arkenos.telephony.handlers.steps.RecordFailureHandler;
 import org.crac.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,28 +40,23 @@ class StepPrimingTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "EnsureTwilioTrunkFunction, EnsureTwilioTrunkStep, twilio",
-            "EnsureInboundTrunkFunction, EnsureInboundTrunkStep, livekit",
-            "EnsureDispatchRuleFunction, EnsureDispatchRuleStep, livekit",
-            "EnsureOutboundTrunkFunction, EnsureOutboundTrunkStep, twilio livekit",
-            "AttachToTwilioTrunkFunction, AttachToTwilioTrunkStep, twilio",
-            "AddToInboundTrunkFunction, AddToInboundTrunkStep, livekit",
-            "AddToOutboundTrunkFunction, AddToOutboundTrunkStep, twilio livekit",
-            "MarkActiveFunction, MarkActiveStep, ''",
-            "RemoveFromInboundTrunkFunction, RemoveFromInboundTrunkStep, livekit",
-            "RemoveFromOutboundTrunkFunction, RemoveFromOutboundTrunkStep, livekit",
-            "DetachFromTwilioTrunkFunction, DetachFromTwilioTrunkStep, twilio",
-            "MarkReleasedFunction, MarkReleasedStep, ''",
-            "RecordFailureFunction, RecordFailureStep, ''"})
+            "EnsureTwilioTrunkFunction, EnsureTwilioTrunk, twilio",
+            "EnsureInboundTrunkFunction, EnsureInboundTrunk, livekit",
+            "EnsureDispatchRuleFunction, EnsureDispatchRule, livekit",
+            "EnsureOutboundTrunkFunction, EnsureOutboundTrunk, twilio livekit",
+            "AttachToTwilioTrunkFunction, AttachToTwilioTrunk, twilio",
+            "AddToInboundTrunkFunction, AddToInboundTrunk, livekit",
+            "AddToOutboundTrunkFunction, AddToOutboundTrunk, twilio livekit",
+            "MarkActiveFunction, MarkActive, ''",
+            "RemoveFromInboundTrunkFunction, RemoveFromInboundTrunk, livekit",
+            "RemoveFromOutboundTrunkFunction, RemoveFromOutboundTrunk, livekit",
+            "DetachFromTwilioTrunkFunction, DetachFromTwilioTrunk, twilio",
+            "MarkReleasedFunction, MarkReleased, ''",
+            "RecordFailureFunction, RecordFailure, ''"})
     void beforeCheckpoint_runsTheStepOnStandIns(String functionId, String step, String providers) throws Exception {
-        Class<?> type = Class.forName("com.arkenos.telephony.provisioning.steps." + step);
-        Resource handler = (Resource) Env.hosting(fx.env(functionId, SECRETS), () -> {
-            try {
-                return type.getConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Resource handler = step.equals("RecordFailure")
+                ? Env.hosting(fx.env(functionId, SECRETS), RecordFailureHandler::new)
+                : Env.hosting(fx.env(functionId, SECRETS), ProvisioningStepHandler::new);
 
         List<String> lines = PrimingFixture.logged(() -> {
             try {
@@ -70,15 +66,16 @@ class StepPrimingTest {
             }
         });
 
-        PrimingFixture.assertPrimed(lines, step);
+        PrimingFixture.assertPrimed(lines, handler.getClass().getSimpleName());
         String all = String.join("\n", lines);
-        if (step.equals("RecordFailureStep")) {
+        if (step.equals("RecordFailure")) {
             assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"number_failed\"")
                     && l.contains("\"recorded\":true")), all);
         } else {
-            String name = step.replaceFirst("Step$", "");
+            assertEquals(2, lines.stream().filter(l -> l.contains("\"event\":\"step_succeeded\"")).count(),
+                    "only its own step, in the steady state and for a first number:\n" + all);
             assertEquals(2, lines.stream().filter(l -> l.contains("\"event\":\"step_succeeded\"")
-                    && l.contains("\"step\":\"" + name + "\"")).count(), "steady state and first number:\n" + all);
+                    && l.contains("\"step\":\"" + step + "\"")).count(), "steady state and first number:\n" + all);
         }
         assertTrue(PrimingFixture.standInRequests(lines, "dynamodb") >= 2, "the number read, the outcome written:\n" + all);
         for (String provider : List.of("twilio", "livekit")) {
@@ -91,9 +88,9 @@ class StepPrimingTest {
 
     @Test
     void addToInboundTrunk_primed_thenRunsOnItsOwnWiring() throws Exception {
-        AddToInboundTrunkStep step = Env.hosting(fx.env("AddToInboundTrunkFunction"), AddToInboundTrunkStep::new);
+        ProvisioningStepHandler step = Env.hosting(fx.env("AddToInboundTrunkFunction"), ProvisioningStepHandler::new);
         List<String> lines = PrimingFixture.logged(step::prime);
-        PrimingFixture.assertPrimed(lines, "AddToInboundTrunkStep");
+        PrimingFixture.assertPrimed(lines, "ProvisioningStepHandler");
         fx.assertNothingReached();
 
         InfraStore infra = new InfraStore(Seeds.dynamo(), "SipInfraTable");

@@ -6,7 +6,7 @@ import Telephony.Superseded;
 import Telephony.Transient;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.providers.ProviderException;
-import com.arkenos.telephony.provisioning.steps.StepErrors;
+import com.arkenos.telephony.handlers.steps.StepErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

@@ -29,7 +29,7 @@ public abstract class PrimedStreamHandler implements RequestStreamHandler, Resou
 
     /** Primes this handler as before a snapshot; logs the outcome and never throws. */
     public final void prime() {
-        SnapStart.prime(getClass(), this::warmUp);
+        SnapStart.prime(this, this::warmUp);
     }
 
     /** What this handler warms up itself, reading nothing; by default nothing. */

@@ -13,6 +13,9 @@ public interface Primer {
     /** Whether this primer knows {@code handlerType}'s requests. */
     boolean primes(Class<?> handlerType);
 
-    /** Serves {@code handlerType}'s representative requests through a primed copy; may throw (it is logged). */
-    void prime(Class<?> handlerType) throws Exception;
+    /**
+     * Serves the representative requests of {@code handler} (a handler of a type it {@link #primes}) through a copy
+     * of it built on stand-ins; may throw (it is logged). The handler itself is only read (what it is deployed for).
+     */
+    void prime(Object handler) throws Exception;
 }

@@ -45,8 +45,9 @@ public final class SnapStart {
         return PRIMING.get();
     }
 
-    /** Primes {@code handlerType} as its snapshot would; logs {@code primed} or {@code priming_failed}. */
-    public static void prime(Class<?> handlerType, WarmUp warmUp) {
+    /** Primes {@code handler} as its snapshot would; logs {@code primed} or {@code priming_failed}. */
+    public static void prime(Object handler, WarmUp warmUp) {
+        Class<?> handlerType = handler.getClass();
         long start = System.nanoTime();
         boolean before = PRIMING.get();
         PRIMING.set(true);
@@ -55,7 +56,7 @@ public final class SnapStart {
             warmUp.run();
             for (Primer primer : ServiceLoader.load(Primer.class, handlerType.getClassLoader())) {
                 if (primer.primes(handlerType)) {
-                    primer.prime(handlerType);
+                    primer.prime(handler);
                 }
             }
             primeTls();

@@ -1,4 +1,4 @@
-package com.arkenos.telephony.provisioning.steps;
+package com.arkenos.telephony.handlers.steps;
 
 import Telephony.InfraBusy;
 import Telephony.Permanent;

@@ -1,4 +1,4 @@
-package com.arkenos.telephony.provisioning.steps;
+package com.arkenos.telephony.handlers.steps;
 
 import Telephony.Superseded;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -8,7 +8,6 @@ import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.numbers.NumberStore;
-import com.arkenos.telephony.provisioning.Telephony;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,15 +24,15 @@ import java.util.Map;
  * error, so the dashboard can say what went wrong and {@code retry} can resume. A superseded execution changes
  * nothing.
  */
-public class RecordFailureStep extends PrimedStreamHandler {
-    private final Telephony telephony;
+public class RecordFailureHandler extends PrimedStreamHandler {
+    private final NumberStore numbers;
 
-    public RecordFailureStep() {
-        this(TelephonyWiring.current().telephony());
+    public RecordFailureHandler() {
+        this(TelephonyWiring.current().numberStore());
     }
 
-    public RecordFailureStep(Telephony telephony) {
-        this.telephony = telephony;
+    public RecordFailureHandler(NumberStore numbers) {
+        this.numbers = numbers;
     }
 
     @Override
@@ -43,7 +42,7 @@ public class RecordFailureStep extends PrimedStreamHandler {
         String phone = in.path("phone_number").asText();
         String execution = in.path("execution").asText();
         String errorType = in.at("/error/Error").asText("");
-        NumberRecord number = telephony.numbers().find(phone).orElse(null);
+        NumberRecord number = numbers.find(phone).orElse(null);
         if (number == null || !execution.equals(number.execution())
                 || errorType.equals(Superseded.NAME)) {
             output.write("{\"recorded\":false}".getBytes());
@@ -66,7 +65,7 @@ public class RecordFailureStep extends PrimedStreamHandler {
                     error.put("message", causeMessage(in.at("/error/Cause").asText("")));
                 });
         NumberStatus from = number.operation().equals("release") ? NumberStatus.RELEASING : NumberStatus.PROVISIONING;
-        boolean recorded = telephony.numbers().finishStep(phone, execution, from, Map.of(
+        boolean recorded = numbers.finishStep(phone, execution, from, Map.of(
                 NumberStore.STATUS, AttributeValue.fromS(NumberStatus.FAILED.name()),
                 NumberStore.LAST_ERROR, AttributeValue.fromS(error.toString())));
         Log.warn("number_failed", "phone_number", phone, "step", error.path("step").asText(null),
