@@ -1,17 +1,17 @@
 package com.arkenos.telephony.priming;
 
 import Telephony.Permanent;
-import com.arkenos.telephony.calls.CallbackFunction;
 import com.arkenos.telephony.calls.CallbackSender;
-import com.arkenos.telephony.calls.DialCallFunction;
 import com.arkenos.telephony.calls.LambdaDialLauncher;
-import com.arkenos.telephony.calls.LiveKitWebhookFunction;
 import com.arkenos.telephony.calls.RoomEvents;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.http.HttpFunction;
 import com.arkenos.telephony.core.snapstart.Primer;
+import com.arkenos.telephony.handlers.calls.CallbackHandler;
+import com.arkenos.telephony.handlers.calls.DialCallHandler;
 import com.arkenos.telephony.handlers.calls.EndCallHandler;
+import com.arkenos.telephony.handlers.calls.LiveKitWebhookHandler;
 import com.arkenos.telephony.handlers.calls.GetCallHandler;
 import com.arkenos.telephony.handlers.calls.GetCallStatusHandler;
 import com.arkenos.telephony.handlers.calls.ListCallsHandler;
@@ -90,20 +90,20 @@ public final class TelephonyPrimer implements Primer {
             Map.entry(ListCallsHandler.class, ListCallsHandler::new),
             Map.entry(PlaceOutboundCallHandler.class, PlaceOutboundCallHandler::new),
             Map.entry(EndCallHandler.class, EndCallHandler::new),
-            Map.entry(LiveKitWebhookFunction.class, LiveKitWebhookFunction::new),
-            Map.entry(DialCallFunction.class, DialCallFunction::new),
+            Map.entry(LiveKitWebhookHandler.class, LiveKitWebhookHandler::new),
+            Map.entry(DialCallHandler.class, DialCallHandler::new),
             Map.entry(RecordFailureHandler.class, RecordFailureHandler::new),
             Map.entry(ProvisioningStepHandler.class, ProvisioningStepHandler::new));
 
     @Override
     public boolean primes(Class<?> handlerType) {
-        return HANDLERS.containsKey(handlerType) || handlerType == CallbackFunction.class;
+        return HANDLERS.containsKey(handlerType) || handlerType == CallbackHandler.class;
     }
 
     @Override
     public void prime(Object handler) throws Exception {
         Class<?> handlerType = handler.getClass();
-        if (handlerType == CallbackFunction.class) {
+        if (handlerType == CallbackHandler.class) {
             primeCallback();
             return;
         }
@@ -120,11 +120,11 @@ public final class TelephonyPrimer implements Primer {
                 }
             } else if (copy instanceof RecordFailureHandler failure) {
                 primeFailure(stage, failure);
-            } else if (copy instanceof DialCallFunction dial) {
+            } else if (copy instanceof DialCallHandler dial) {
                 for (String callId : new String[] {PrimingWorld.OUTBOUND_CALL, PrimingWorld.BUSY_CALL}) {
                     invoke(dial, "{\"call_id\":\"" + callId + "\"}");
                 }
-            } else if (copy instanceof LiveKitWebhookFunction webhook) {
+            } else if (copy instanceof LiveKitWebhookHandler webhook) {
                 primeWebhook(stage, webhook);
             } else {
                 for (String event : REQUESTS.get(handlerType)) {
@@ -169,7 +169,7 @@ public final class TelephonyPrimer implements Primer {
      * An inbound caller joining and the caller's room finishing, both signed as LiveKit signs them (the SDK's
      * WebhookReceiver checks them), and a forged event.
      */
-    private static void primeWebhook(PrimingStage stage, LiveKitWebhookFunction webhook) throws Exception {
+    private static void primeWebhook(PrimingStage stage, LiveKitWebhookHandler webhook) throws Exception {
         LiveKitCredentials credentials = stage.telephony().providers().liveKitCredentials();
         String room = "{\"sid\":\"RM_priming\",\"name\":\"" + stage.world().inboundRoom() + "\"}";
         String joined = "{\"event\":\"participant_joined\",\"room\":" + room + ",\"participant\":{"
@@ -206,7 +206,7 @@ public final class TelephonyPrimer implements Primer {
      * connection): parsing, the image conversion, the call's JSON and the URL check. No network, no stage.
      */
     private static void primeCallback() throws Exception {
-        CallbackFunction copy = new CallbackFunction(new CallbackSender(false));
+        CallbackHandler copy = new CallbackHandler(new CallbackSender(false));
         String base = "\"call_id\":{\"S\":\"00000000-0000-4000-8000-000000000001\"},\"owner_id\":{\"S\":\"priming\"},"
                 + "\"agent_id\":{\"S\":\"00000000-0000-4000-8000-000000000002\"},\"direction\":{\"S\":\"OUTBOUND\"},"
                 + "\"room_name\":{\"S\":\"outbound-00000000-0000-4000-8000-000000000001\"},"

@@ -4,7 +4,6 @@ import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.http.ApiError;
-import com.arkenos.telephony.provisioning.TerminationCredentials;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
 import com.arkenos.telephony.providers.livekit.LiveKitGateway;
 import com.arkenos.telephony.providers.livekit.LiveKitTimeouts;

@@ -1,6 +1,7 @@
 package com.arkenos.telephony.provisioning;
 
 import com.arkenos.telephony.providers.ProviderException;
+import com.arkenos.telephony.providers.TerminationCredentials;
 import com.arkenos.telephony.providers.livekit.LiveKitGateway;
 import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
 import com.arkenos.telephony.providers.livekit.SipOutboundTrunk;

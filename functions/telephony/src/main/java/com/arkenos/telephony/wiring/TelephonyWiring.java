@@ -7,6 +7,9 @@ import com.arkenos.telephony.calls.DialLauncher;
 import com.arkenos.telephony.calls.LambdaDialLauncher;
 import com.arkenos.telephony.calls.OutboundCalls;
 import com.arkenos.telephony.calls.OutboundDestinations;
+import com.arkenos.telephony.calls.OutboundDialer;
+import com.arkenos.telephony.calls.RoomEvents;
+import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
 import com.arkenos.telephony.calls.StaleCalls;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.numbers.NumbersService;
@@ -98,6 +101,24 @@ public final class TelephonyWiring {
             steps = new ProvisioningSteps(telephony.numbers(), telephony::infrastructure, telephony.providers());
         }
         return steps;
+    }
+
+    /** The dial step's dialer: LiveKit hangs up after MAX_CALL_DURATION_SECONDS (at least 60, default 3600). */
+    public OutboundDialer dialer() {
+        return new OutboundDialer(new CallStore(telephony.dynamo(), telephony.tables().calls()),
+                telephony.providers()::livekit, telephony.infraStore(),
+                env.intValue("MAX_CALL_DURATION_SECONDS", OutboundDialer.DEFAULT_MAX_CALL_DURATION_SECONDS));
+    }
+
+    /** What LiveKit's room events change: the calls they are about and the numbers they arrive on. */
+    public RoomEvents roomEvents() {
+        return new RoomEvents(new CallStore(telephony.dynamo(), telephony.tables().calls()), telephony.numbers(),
+                SipSettings.from(env, null, null).roomPrefix());
+    }
+
+    /** The LiveKit credentials webhooks are signed with, read on first use. */
+    public Supplier<LiveKitCredentials> liveKitCredentials() {
+        return telephony.providers()::liveKitCredentials;
     }
 
     public NumberStore numberStore() {

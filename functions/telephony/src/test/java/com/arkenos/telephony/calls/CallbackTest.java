@@ -1,5 +1,7 @@
 package com.arkenos.telephony.calls;
 
+import com.arkenos.telephony.handlers.calls.CallbackHandler;
+
 import com.arkenos.telephony.core.Env;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,14 +86,14 @@ class CallbackTest {
         }
     }
 
-    private JsonNode handle(CallbackFunction f, JsonNode event) throws Exception {
+    private JsonNode handle(CallbackHandler f, JsonNode event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         f.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, null);
         return JSON.readTree(out.toByteArray());
     }
 
-    private CallbackFunction localFunction() {
-        return Env.hosting(Env.of(Map.of("CALLBACK_ALLOW_PRIVATE_HOSTS", "true")), CallbackFunction::new);
+    private CallbackHandler localFunction() {
+        return Env.hosting(Env.of(Map.of("CALLBACK_ALLOW_PRIVATE_HOSTS", "true")), CallbackHandler::new);
     }
 
     @Test
@@ -152,7 +154,7 @@ class CallbackTest {
     void aDeployedFunction_refusesCallbacksToThisMachineOrItsNetwork_withoutSendingAnything() throws Exception {
         ObjectNode event = sampleEvent();
         setUrl(event, url("/cb"));
-        JsonNode result = handle(Env.hosting(Env.of(Map.of()), CallbackFunction::new), event);
+        JsonNode result = handle(Env.hosting(Env.of(Map.of()), CallbackHandler::new), event);
         assertEquals(1, result.path("refused_url").asInt(), result.toString());
         assertEquals(0, requests.get());
     }
@@ -191,7 +193,7 @@ class CallbackTest {
 
     @Test
     void priming_sendsNothing_evenWhereTheLocalStackAllowsPrivateHosts() {
-        CallbackFunction local = localFunction();
+        CallbackHandler local = localFunction();
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.function.Consumer<String> sink = lines::add;
         com.arkenos.telephony.core.log.Log.addSink(sink);

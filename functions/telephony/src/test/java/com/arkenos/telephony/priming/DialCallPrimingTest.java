@@ -2,7 +2,7 @@ package com.arkenos.telephony.priming;
 
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.calls.CallRecord;
-import com.arkenos.telephony.calls.DialCallFunction;
+import com.arkenos.telephony.handlers.calls.DialCallHandler;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
 import com.arkenos.telephony.providers.livekit.SdkLiveKitGateway;
@@ -25,11 +25,11 @@ class DialCallPrimingTest {
 
     @Test
     void beforeCheckpoint_dialsOnStandIns_andTheFunctionThenDialsThroughItsOwnWiring() throws Exception {
-        DialCallFunction dial = Env.hosting(fx.env("DialCallFunction"), DialCallFunction::new);
+        DialCallHandler dial = Env.hosting(fx.env("DialCallFunction"), DialCallHandler::new);
 
         List<String> lines = PrimingFixture.logged(() -> dial.beforeCheckpoint(null));
 
-        PrimingFixture.assertPrimed(lines, "DialCallFunction");
+        PrimingFixture.assertPrimed(lines, "DialCallHandler");
         String all = String.join("\n", lines);
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"call_answered\"")
                 && l.contains(PrimingWorld.OUTBOUND_CALL) && l.contains("\"recorded\":true")), all);

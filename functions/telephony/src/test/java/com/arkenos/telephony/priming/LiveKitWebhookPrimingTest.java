@@ -2,7 +2,7 @@ package com.arkenos.telephony.priming;
 
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.calls.CallStore;
-import com.arkenos.telephony.calls.LiveKitWebhookFunction;
+import com.arkenos.telephony.handlers.calls.LiveKitWebhookHandler;
 import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.testing.Events;
@@ -27,11 +27,11 @@ class LiveKitWebhookPrimingTest {
 
     @Test
     void beforeCheckpoint_receivesSignedEventsOnStandIns_andTheFunctionThenUsesItsOwnCredentials() throws Exception {
-        LiveKitWebhookFunction webhook = Env.hosting(fx.env("LiveKitWebhookFunction"), LiveKitWebhookFunction::new);
+        LiveKitWebhookHandler webhook = Env.hosting(fx.env("LiveKitWebhookFunction"), LiveKitWebhookHandler::new);
 
         List<String> lines = PrimingFixture.logged(() -> webhook.beforeCheckpoint(null));
 
-        PrimingFixture.assertPrimed(lines, "LiveKitWebhookFunction");
+        PrimingFixture.assertPrimed(lines, "LiveKitWebhookHandler");
         String all = String.join("\n", lines);
         assertEquals(2, lines.stream().filter(l -> l.contains("\"route\":\"POST /api/livekit/webhook\"")
                 && l.contains("\"status\":200,")).count(), "a caller joined and the room finished:\n" + all);

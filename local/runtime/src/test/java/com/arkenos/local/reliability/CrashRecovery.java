@@ -6,7 +6,7 @@ import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.provisioning.Executions;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
-import com.arkenos.telephony.provisioning.TerminationCredentials;
+import com.arkenos.telephony.providers.TerminationCredentials;
 import com.arkenos.telephony.providers.twilio.OwnedNumber;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

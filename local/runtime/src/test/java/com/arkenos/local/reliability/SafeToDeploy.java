@@ -4,7 +4,7 @@ import com.arkenos.devkit.faults.Fault;
 import com.arkenos.devkit.livekit.DialRequest;
 import com.arkenos.devkit.livekit.LiveKitOperations;
 import com.arkenos.local.Http;
-import com.arkenos.telephony.calls.CallbackFunction;
+import com.arkenos.telephony.handlers.calls.CallbackHandler;
 import com.arkenos.telephony.calls.CallbackSender;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
@@ -164,7 +164,7 @@ final class SafeToDeploy {
         List<String> p = new ArrayList<>();
         int placeRefused = 0;
         int sendRefused = 0;
-        CallbackFunction deployed = Env.hosting(Env.of(Map.of()), CallbackFunction::new);
+        CallbackHandler deployed = Env.hosting(Env.of(Map.of()), CallbackHandler::new);
         for (String host : TUNNELLED) {
             String url = "http://" + host + "/cb";
             if (!CallbackSender.plausible(url, false)) {
@@ -191,7 +191,7 @@ final class SafeToDeploy {
                 + " " + allowed + "/" + PUBLIC.size() + " public embedded forms allowed", p);
     }
 
-    private static JsonNode sentOutcome(CallbackFunction f, String url) {
+    private static JsonNode sentOutcome(CallbackHandler f, String url) {
         String image = "{\"call_id\":{\"S\":\"" + UUID.randomUUID() + "\"},\"owner_id\":{\"S\":\"o\"},"
                 + "\"agent_id\":{\"S\":\"" + UUID.randomUUID() + "\"},\"direction\":{\"S\":\"OUTBOUND\"},"
                 + "\"room_name\":{\"S\":\"r\"},\"to_number\":{\"S\":\"+14155550142\"},"

@@ -16,7 +16,11 @@ public class GetAgentHandler extends HttpFunction {
     private final WorkerKey workerKey;
 
     public GetAgentHandler() {
-        this(AgentsWiring.current().agents(), AgentsWiring.current().workerKey());
+        this(AgentsWiring.current());
+    }
+
+    private GetAgentHandler(AgentsWiring wiring) {
+        this(wiring.agents(), wiring.workerKey());
     }
 
     public GetAgentHandler(AgentsService agents, WorkerKey workerKey) {

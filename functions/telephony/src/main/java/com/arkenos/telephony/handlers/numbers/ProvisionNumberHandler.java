@@ -25,7 +25,11 @@ public class ProvisionNumberHandler extends HttpFunction {
     private final NumbersService numbers;
 
     public ProvisionNumberHandler() {
-        this(TelephonyWiring.current().numbers(), TelephonyWiring.current().provisionWait());
+        this(TelephonyWiring.current());
+    }
+
+    private ProvisionNumberHandler(TelephonyWiring wiring) {
+        this(wiring.numbers(), wiring.provisionWait());
     }
 
     public ProvisionNumberHandler(NumbersService numbers, Duration wait) {

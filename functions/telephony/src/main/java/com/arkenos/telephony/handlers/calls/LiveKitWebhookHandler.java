@@ -1,6 +1,5 @@
-package com.arkenos.telephony.calls;
+package com.arkenos.telephony.handlers.calls;
 
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.http.ApiError;
 import com.arkenos.telephony.core.http.HttpFunction;
@@ -8,8 +7,7 @@ import com.arkenos.telephony.core.http.HttpRequest;
 import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
-import com.arkenos.telephony.provisioning.SipSettings;
-import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.calls.RoomEvents;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.livekit.server.AccessToken;
@@ -30,32 +28,24 @@ import java.util.function.Supplier;
  * body's digest; the SDK's {@link WebhookReceiver} checks it. Unsigned, forged, expired or altered requests are
  * refused with 401 before anything is read from the body.
  */
-public class LiveKitWebhookFunction extends HttpFunction {
+public class LiveKitWebhookHandler extends HttpFunction {
     /** LiveKit's events are small; a body this large is not one of them. */
     static final int MAX_BODY = 256 * 1024;
 
-    private final Env env;
     private final Supplier<LiveKitCredentials> credentials;
     private final RoomEvents events;
     private volatile WebhookReceiver receiver;
 
-    public LiveKitWebhookFunction() {
-        this(TelephonyWiring.current().telephony());
+    public LiveKitWebhookHandler() {
+        this(TelephonyWiring.current());
     }
 
-    public LiveKitWebhookFunction(Telephony telephony) {
-        this(telephony.env(), telephony.providers()::liveKitCredentials, new RoomEvents(
-                new CallStore(telephony.dynamo(), telephony.tables().calls()), telephony.numbers(),
-                SipSettings.from(telephony.env(), null, null).roomPrefix()));
+    private LiveKitWebhookHandler(TelephonyWiring wiring) {
+        this(wiring.liveKitCredentials(), wiring.roomEvents());
     }
 
-    public LiveKitWebhookFunction(Supplier<LiveKitCredentials> credentials, RoomEvents events) {
-        this(Env.system(), credentials, events);
-    }
-
-    private LiveKitWebhookFunction(Env env, Supplier<LiveKitCredentials> credentials, RoomEvents events) {
+    public LiveKitWebhookHandler(Supplier<LiveKitCredentials> credentials, RoomEvents events) {
         super("POST /api/livekit/webhook");
-        this.env = env;
         this.credentials = credentials;
         this.events = events;
     }

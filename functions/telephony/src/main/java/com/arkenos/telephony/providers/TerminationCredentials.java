@@ -1,4 +1,4 @@
-package com.arkenos.telephony.provisioning;
+package com.arkenos.telephony.providers;
 
 /** The username and password LiveKit's outbound trunk presents to Twilio's termination. */
 public record TerminationCredentials(String username, String password) {

@@ -1,7 +1,5 @@
 package com.arkenos.telephony.calls;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Ids;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
@@ -12,79 +10,37 @@ import com.arkenos.telephony.providers.livekit.SipCallFailure;
 import com.arkenos.telephony.providers.livekit.SipParticipant;
 import com.arkenos.telephony.provisioning.InfraStore;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
-import com.arkenos.telephony.provisioning.Telephony;
-import com.arkenos.telephony.wiring.TelephonyWiring;
-import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The asynchronous step of an outbound call ({@code {"call_id": ...}}, invoked with InvocationType Event): dials the
- * callee through LiveKit's SIP API with {@code wait_until_answered}, so the call returns when the callee answers,
- * or fails with the SIP status of a busy, unanswered or declined call, and records the outcome.
+ * Dials an outbound call's callee through LiveKit's SIP API with {@code wait_until_answered}, so the dial returns
+ * when the callee answers, or fails with the SIP status of a busy, unanswered or declined call, and records the
+ * outcome on the call.
  *
- * <p>It runs once per call: it first takes the ringing call ({@code dial_started_at}), so Lambda's retries of an
- * asynchronous event never ring the callee twice. It reports outcomes in the call record, not by throwing; an
- * unknown call is logged and skipped.
+ * <p>It dials a call once: it first takes the ringing call ({@code dial_started_at}), so a redelivered event never
+ * rings the callee twice. Outcomes are recorded in the call record, not thrown.
  */
-public class DialCallFunction extends PrimedStreamHandler {
+public final class OutboundDialer {
     /**
      * LiveKit hangs up a call after this long ({@code max_call_duration}; template MaxCallDurationSeconds): an agent
      * stuck in a loop with an answering machine, or a callee who never hangs up, would otherwise bill for ever.
      */
     public static final int DEFAULT_MAX_CALL_DURATION_SECONDS = 3600;
-    private final Env env;
     private final CallStore calls;
     private final Supplier<LiveKitGateway> livekit;
     private final InfraStore infra;
+    private final int maxCallDurationSeconds;
 
-    public DialCallFunction() {
-        this(TelephonyWiring.current().telephony());
-    }
-
-    public DialCallFunction(Telephony telephony) {
-        this(telephony.env(), new CallStore(telephony.dynamo(), telephony.tables().calls()),
-                telephony.providers()::livekit, telephony.infraStore());
-    }
-
-    public DialCallFunction(CallStore calls, Supplier<LiveKitGateway> livekit, InfraStore infra) {
-        this(Env.system(), calls, livekit, infra);
-    }
-
-    private DialCallFunction(Env env, CallStore calls, Supplier<LiveKitGateway> livekit, InfraStore infra) {
-        this.env = env;
+    public OutboundDialer(CallStore calls, Supplier<LiveKitGateway> livekit, InfraStore infra,
+                          int maxCallDurationSeconds) {
         this.calls = calls;
         this.livekit = livekit;
         this.infra = infra;
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Log.invocationStarted();
-        JsonNode in;
-        try {
-            in = Json.parse(input.readAllBytes());
-        } catch (IOException e) {
-            in = Json.object();
-        }
-        String callId = in.path("call_id").asText("");
-        ObjectNode out = Json.object().put("call_id", callId);
-        Optional<CallRecord> result = dial(callId);
-        if (result.isPresent()) {
-            out.put("status", result.get().status().name());
-        } else {
-            out.put("skipped", "unknown_call");
-        }
-        output.write(Json.MAPPER.writeValueAsBytes(out));
+        this.maxCallDurationSeconds = Math.max(60, maxCallDurationSeconds);
     }
 
     /** Dials the call and records its outcome; empty when there is no such outbound call. */
@@ -109,8 +65,7 @@ public class DialCallFunction extends PrimedStreamHandler {
                 .participantMetadata(Json.write(Json.object().put("call_id", callId).put("agent_id", call.agentId())))
                 .attributes(Map.of("arkenos.call_id", callId, "arkenos.direction", CallDirection.OUTBOUND.name()))
                 .ringingTimeout(Duration.ofSeconds(ringing))
-                .maxCallDuration(Duration.ofSeconds(Math.max(60, env.intValue("MAX_CALL_DURATION_SECONDS",
-                        DEFAULT_MAX_CALL_DURATION_SECONDS))))
+                .maxCallDuration(Duration.ofSeconds(maxCallDurationSeconds))
                 .waitUntilAnswered(true)
                 .playDialtone(true)
                 .build();
