@@ -9,7 +9,11 @@ import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.provisioning.InfraBusyException;
-import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.core.agents.AgentStore;
+import com.arkenos.telephony.numbers.NumberStore;
+import com.arkenos.telephony.providers.TerminationCredentials;
+import com.arkenos.telephony.providers.livekit.LiveKitGateway;
+import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -39,7 +44,11 @@ public final class OutboundCalls {
     /** Live (RINGING or ANSWERED) outbound calls one owner may have at once: template MaxConcurrentCallsPerOwner. */
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10;
 
-    private final Telephony telephony;
+    private final AgentStore agents;
+    private final NumberStore numbers;
+    private final Supplier<SipInfrastructure> infrastructure;
+    private final Supplier<LiveKitGateway> livekit;
+    private final Supplier<TerminationCredentials> termination;
     private final CallStore calls;
     private final DialLauncher dialer;
     private final String agentName;
@@ -47,9 +56,15 @@ public final class OutboundCalls {
     private final int maxConcurrentCalls;
     private final StaleCalls stale;
 
-    public OutboundCalls(Telephony telephony, CallStore calls, DialLauncher dialer, String agentName,
+    public OutboundCalls(AgentStore agents, NumberStore numbers, Supplier<SipInfrastructure> infrastructure,
+                         Supplier<LiveKitGateway> livekit, Supplier<TerminationCredentials> termination,
+                         CallStore calls, DialLauncher dialer, String agentName,
                          int ringingTimeoutSeconds, int maxConcurrentCalls, StaleCalls stale) {
-        this.telephony = telephony;
+        this.agents = agents;
+        this.numbers = numbers;
+        this.infrastructure = infrastructure;
+        this.livekit = livekit;
+        this.termination = termination;
         this.calls = calls;
         this.dialer = dialer;
         this.agentName = agentName;
@@ -88,7 +103,7 @@ public final class OutboundCalls {
                 replacing = bound.get().callId();
             }
         }
-        Agent agent = telephony.agents().find(owner, agentId).orElseThrow(() -> ApiError.notFound("agent not found"));
+        Agent agent = agents.find(owner, agentId).orElseThrow(() -> ApiError.notFound("agent not found"));
         if (!agent.active()) {
             throw ApiError.conflict("agent_inactive", "the agent is not active; activate it before it places calls");
         }
@@ -124,7 +139,7 @@ public final class OutboundCalls {
         metadata.put("phone_number", callee);
         String meta = Json.write(metadata);
         try {
-            telephony.providers().livekit().createRoom(room, meta, ROOM_EMPTY_TIMEOUT_SECONDS, agentName, meta);
+            livekit.get().createRoom(room, meta, ROOM_EMPTY_TIMEOUT_SECONDS, agentName, meta);
         } catch (ProviderException e) {
             calls.notConnected(callId, CallStatus.FAILED, null, null, "room_not_created", e.getMessage(), now());
             // The answer may have been lost after LiveKit created the room (with the agent dispatched into it).
@@ -205,7 +220,7 @@ public final class OutboundCalls {
     public CallRecord end(String owner, String callId) {
         CallRecord call = calls.get(owner, callId);
         try {
-            telephony.providers().livekit().deleteRoom(call.roomName());
+            livekit.get().deleteRoom(call.roomName());
             // The gateway counts "not found" as deleted, and a dial in flight can bring the callee back into the
             // room: only an empty (or missing) room is ended. When it is not, the end is recorded first, so the
             // dial step finds the call final and closes the room it answers into, and the room is deleted again.
@@ -215,7 +230,7 @@ public final class OutboundCalls {
                     throw new ApiError(503, "room_not_ended", "the call's room could not be ended; try again");
                 }
                 sleep(150L * attempt);
-                telephony.providers().livekit().deleteRoom(call.roomName());
+                livekit.get().deleteRoom(call.roomName());
             }
         } catch (ProviderException e) {
             throw providerError(e, "the call's room could not be ended");
@@ -240,7 +255,7 @@ public final class OutboundCalls {
             throw ApiError.conflict("no_active_number", "the agent has no phone number to call from; buy or assign"
                     + " one first (POST /api/telephony/numbers/buy)");
         }
-        NumberRecord number = telephony.numbers().find(agent.phoneNumber())
+        NumberRecord number = numbers.find(agent.phoneNumber())
                 .filter(n -> n.owner().equals(owner) && agent.id().equals(n.agentId()))
                 .orElseThrow(() -> ApiError.conflict("no_active_number", "the agent has no phone number to call from"));
         if (number.status() != NumberStatus.ACTIVE) {
@@ -261,8 +276,8 @@ public final class OutboundCalls {
         int providerFailures = 0;
         while (true) {
             try {
-                return telephony.infrastructure().ensureOutboundTrunk(callerId,
-                        telephony.providers().terminationCredentials());
+                return infrastructure.get().ensureOutboundTrunk(callerId,
+                        termination.get());
             } catch (InfraBusyException e) {
                 if (System.nanoTime() + backoff * 1_000_000 > deadline) {
                     throw new ApiError(503, "outbound_trunk_busy", "the outbound SIP trunk is being set up by another"
@@ -284,7 +299,7 @@ public final class OutboundCalls {
 
     private boolean roomEmptyOrGone(String room) {
         try {
-            return telephony.providers().livekit().listParticipants(room).isEmpty();
+            return livekit.get().listParticipants(room).isEmpty();
         } catch (ProviderException e) {
             if (!e.transient_() && "not_found".equals(e.providerCode())) {
                 return true;
@@ -295,7 +310,7 @@ public final class OutboundCalls {
 
     private void deleteRoomQuietly(String room) {
         try {
-            telephony.providers().livekit().deleteRoom(room);
+            livekit.get().deleteRoom(room);
         } catch (RuntimeException e) {
             Log.warn("room_delete_failed", "room", room, "error", e.getClass().getSimpleName());
         }

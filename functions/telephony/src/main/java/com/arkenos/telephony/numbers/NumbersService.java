@@ -5,8 +5,8 @@ import com.arkenos.telephony.core.http.ApiError;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.twilio.OwnedNumber;
-import com.arkenos.telephony.provisioning.Executions;
-import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.core.agents.AgentStore;
+import com.arkenos.telephony.providers.twilio.TwilioGateway;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The number lifecycle: buy, assign, release, retry and reassign. The rules that keep money and routing
@@ -33,16 +34,25 @@ public final class NumbersService {
     /** Numbers one owner may hold (any status but RELEASED): template MaxNumbersPerOwner. */
     public static final int DEFAULT_MAX_NUMBERS = 25;
 
-    private final Telephony telephony;
+    private final AgentStore agents;
+    private final NumberStore numbers;
+    private final IdempotencyStore idempotency;
+    private final Supplier<TwilioGateway> twilio;
     private final Executions executions;
     private final int maxNumbers;
-    private final IdempotencyStore idempotency;
 
-    public NumbersService(Telephony telephony, Executions executions) {
-        this.telephony = telephony;
+    /**
+     * @param twilio     built on first use: a request refused before it reaches Twilio never builds a client
+     * @param maxNumbers numbers one owner may hold (any status but RELEASED): template MaxNumbersPerOwner
+     */
+    public NumbersService(AgentStore agents, NumberStore numbers, IdempotencyStore idempotency,
+                          Supplier<TwilioGateway> twilio, Executions executions, int maxNumbers) {
+        this.agents = agents;
+        this.numbers = numbers;
+        this.idempotency = idempotency;
+        this.twilio = twilio;
         this.executions = executions;
-        this.idempotency = new IdempotencyStore(telephony.dynamo(), telephony.tables().idempotency());
-        this.maxNumbers = Math.max(1, telephony.env().intValue("MAX_NUMBERS_PER_OWNER", DEFAULT_MAX_NUMBERS));
+        this.maxNumbers = Math.max(1, maxNumbers);
     }
 
     public static List<String> stepsOf(NumberRecord r) {
@@ -52,8 +62,8 @@ public final class NumbersService {
     // ------------------------------------------------------------------ buy
 
     public NumberRecord buy(String owner, String phone, String agentId) {
-        Agent agent = telephony.agents().get(owner, agentId);
-        Optional<NumberRecord> existing = telephony.numbers().find(phone);
+        Agent agent = agents.get(owner, agentId);
+        Optional<NumberRecord> existing = numbers.find(phone);
         if (existing.isPresent()) {
             return buyReplay(owner, agent, existing.get());
         }
@@ -67,7 +77,7 @@ public final class NumbersService {
         try {
             claimWithinLimit(claim);
         } catch (NumberStore.ClaimRefused refused) {
-            Optional<NumberRecord> held = telephony.numbers().find(phone);
+            Optional<NumberRecord> held = numbers.find(phone);
             if (held.isPresent() && isClaim(held.get(), claim)) {
                 // This request's claim went through and the answer was lost: the client's retry of the same
                 // transaction (after a timeout) is what was refused. The claim is ours: go on.
@@ -108,7 +118,7 @@ public final class NumbersService {
             throw ApiError.conflict("purchase_in_progress", "the purchase of " + record.phoneNumber()
                     + " is in progress; check GET /api/telephony/numbers/" + record.phoneNumber());
         }
-        NumberRecord mine = telephony.numbers().update(record, Map.of()).orElseThrow(NumbersService::busy);
+        NumberRecord mine = numbers.update(record, Map.of()).orElseThrow(NumbersService::busy);
         return purchaseAndProvision(mine, true);
     }
 
@@ -116,8 +126,8 @@ public final class NumbersService {
         String phone = claim.phoneNumber();
         OwnedNumber owned;
         try {
-            Optional<OwnedNumber> already = resumed ? telephony.providers().twilio().findOwned(phone) : Optional.empty();
-            owned = already.isPresent() ? already.get() : telephony.providers().twilio().buy(phone);
+            Optional<OwnedNumber> already = resumed ? twilio.get().findOwned(phone) : Optional.empty();
+            owned = already.isPresent() ? already.get() : twilio.get().buy(phone);
         } catch (ProviderException e) {
             owned = lostPurchase(claim, e);
         }
@@ -134,7 +144,7 @@ public final class NumbersService {
      */
     private OwnedNumber lostPurchase(NumberRecord claim, ProviderException e) {
         if (!e.transient_() || e.httpStatus() == 429) {
-            telephony.numbers().abandonClaim(current(claim));
+            numbers.abandonClaim(current(claim));
             if (e.transient_()) {
                 throw new ApiError(503, "provider_unavailable", "Twilio is rate limiting (" + e.providerCode()
                         + "); nothing was bought. Try again.");
@@ -144,7 +154,7 @@ public final class NumbersService {
         }
         Optional<OwnedNumber> found;
         try {
-            found = telephony.providers().twilio().findOwned(claim.phoneNumber());
+            found = twilio.get().findOwned(claim.phoneNumber());
         } catch (ProviderException again) {
             found = Optional.empty();
         }
@@ -160,8 +170,8 @@ public final class NumbersService {
     // ------------------------------------------------------------------ assign
 
     public NumberRecord assign(String owner, String phone, String agentId) {
-        Agent agent = telephony.agents().get(owner, agentId);
-        Optional<NumberRecord> existing = telephony.numbers().find(phone);
+        Agent agent = agents.get(owner, agentId);
+        Optional<NumberRecord> existing = numbers.find(phone);
         if (existing.isPresent() && existing.get().status() != NumberStatus.RELEASED) {
             NumberRecord e = existing.get();
             if (!e.owner().equals(owner)) {
@@ -179,7 +189,7 @@ public final class NumbersService {
         }
         OwnedNumber owned;
         try {
-            owned = telephony.providers().twilio().findOwned(phone).orElseThrow(() -> ApiError.notFound(phone
+            owned = twilio.get().findOwned(phone).orElseThrow(() -> ApiError.notFound(phone
                     + " is not in the Twilio account; buy it with POST /api/telephony/numbers/buy"));
         } catch (ProviderException e) {
             throw providerError(e);
@@ -197,7 +207,7 @@ public final class NumbersService {
             if (refused.failure() == NumberStore.ClaimFailure.AGENT_UNAVAILABLE) {
                 return agentUnavailable(owner, agentId);
             }
-            NumberRecord winner = telephony.numbers().find(phone).orElseThrow(NumbersService::busy);
+            NumberRecord winner = numbers.find(phone).orElseThrow(NumbersService::busy);
             if (isClaim(winner, claim)) {
                 return launch(claim); // this request's own claim, whose answer was lost (see buy)
             }
@@ -216,14 +226,14 @@ public final class NumbersService {
      */
     private void claimWithinLimit(NumberRecord claim) {
         try {
-            telephony.numbers().claim(claim, maxNumbers);
+            numbers.claim(claim, maxNumbers);
         } catch (NumberStore.ClaimRefused refused) {
             if (refused.failure() != NumberStore.ClaimFailure.NUMBER_LIMIT) {
                 throw refused;
             }
-            if (telephony.numbers().held().reconcile(claim.owner(), telephony.numbers()) > 0) {
+            if (numbers.held().reconcile(claim.owner(), numbers) > 0) {
                 try {
-                    telephony.numbers().claim(claim, maxNumbers);
+                    numbers.claim(claim, maxNumbers);
                     return;
                 } catch (NumberStore.ClaimRefused again) {
                     if (again.failure() != NumberStore.ClaimFailure.NUMBER_LIMIT) {
@@ -300,7 +310,7 @@ public final class NumbersService {
         if (status.get().equals("RUNNING")) {
             return r;
         }
-        NumberRecord latest = telephony.numbers().find(r.phoneNumber()).orElseThrow(NumbersService::busy);
+        NumberRecord latest = numbers.find(r.phoneNumber()).orElseThrow(NumbersService::busy);
         if (latest.status() != r.status() || latest.version() != r.version()) {
             return latest;
         }
@@ -309,7 +319,7 @@ public final class NumbersService {
 
     public NumberRecord reassign(String owner, String phone, String targetAgentId) {
         NumberRecord r = resolve(owner, new Target(phone, null));
-        Agent target = telephony.agents().get(owner, targetAgentId);
+        Agent target = agents.get(owner, targetAgentId);
         if (target.id().equals(r.agentId())) {
             throw ApiError.conflict("already_assigned", phone + " is already assigned to this agent");
         }
@@ -321,27 +331,27 @@ public final class NumbersService {
             throw ApiError.conflict("agent_has_number", "the target agent already has " + target.phoneNumber()
                     + "; release it first");
         }
-        if (!telephony.numbers().reassign(r, target.id())) {
-            NumberRecord latest = telephony.numbers().find(phone).orElseThrow(NumbersService::busy);
+        if (!numbers.reassign(r, target.id())) {
+            NumberRecord latest = numbers.find(phone).orElseThrow(NumbersService::busy);
             if (target.id().equals(latest.agentId())) {
                 return latest;
             }
             throw ApiError.conflict("concurrent_change", phone + " or the target agent changed meanwhile; try again");
         }
         Log.info("number_reassigned", "phone_number", phone, "from", r.agentId(), "to", target.id());
-        return telephony.numbers().find(phone).orElseThrow(NumbersService::busy);
+        return numbers.find(phone).orElseThrow(NumbersService::busy);
     }
 
     // ------------------------------------------------------------------ reads
 
     public NumberRecord get(String owner, String phone) {
-        return telephony.numbers().find(phone).filter(r -> r.owner().equals(owner))
+        return numbers.find(phone).filter(r -> r.owner().equals(owner))
                 .orElseThrow(() -> ApiError.notFound("number not found"));
     }
 
     /** Which of the caller's agents holds {@code phone}; another owner's number looks unassigned. */
     public Optional<NumberRecord> assignedToCaller(String owner, String phone) {
-        return telephony.numbers().find(phone)
+        return numbers.find(phone)
                 .filter(r -> r.owner().equals(owner) && r.agentId() != null && r.status() != NumberStatus.RELEASED);
     }
 
@@ -351,7 +361,7 @@ public final class NumbersService {
     private NumberRecord resolve(String owner, Target target) {
         String phone = target.phone();
         if (phone == null) {
-            Agent agent = telephony.agents().get(owner, target.agentId());
+            Agent agent = agents.get(owner, target.agentId());
             if (agent.phoneNumber() == null) {
                 throw ApiError.conflict("no_number", "the agent has no phone number");
             }
@@ -377,11 +387,11 @@ public final class NumbersService {
         if (!operation.equals(r.operation())) {
             changes.put(NumberStore.STEPS, AttributeValue.fromM(Map.of()));
         }
-        Optional<NumberRecord> moved = telephony.numbers().update(r, changes);
+        Optional<NumberRecord> moved = numbers.update(r, changes);
         if (moved.isEmpty()) {
             // Either another request moved it, or this write went through and its answer was lost (the client
             // retried it and the retry found the version moved on): the execution name it wrote tells which.
-            NumberRecord latest = telephony.numbers().find(r.phoneNumber()).orElseThrow(NumbersService::busy);
+            NumberRecord latest = numbers.find(r.phoneNumber()).orElseThrow(NumbersService::busy);
             if (!execution.equals(latest.execution()) || latest.version() != r.version() + 1) {
                 throw ApiError.conflict("concurrent_change", r.phoneNumber() + " changed meanwhile; reload and try again");
             }
@@ -400,10 +410,10 @@ public final class NumbersService {
             throw new ApiError(503, "workflow_unavailable", "the " + r.operation() + " workflow could not start;"
                     + " the number is recorded as " + r.status() + ". POST /api/telephony/numbers/retry to start it.");
         }
-        telephony.numbers().finishStep(r.phoneNumber(), r.execution(), r.status(),
+        numbers.finishStep(r.phoneNumber(), r.execution(), r.status(),
                 Map.of(NumberStore.EXECUTION_ARN, AttributeValue.fromS(arn)));
         Log.info("execution_started", "phone_number", r.phoneNumber(), "execution", r.execution());
-        return telephony.numbers().find(r.phoneNumber()).orElse(r);
+        return numbers.find(r.phoneNumber()).orElse(r);
     }
 
     /** Whether {@code found} is exactly the record {@code claim} wrote (same owner, agent, creation and version). */
@@ -415,13 +425,13 @@ public final class NumbersService {
     }
 
     private NumberRecord agentUnavailable(String owner, String agentId) {
-        Agent agent = telephony.agents().get(owner, agentId);
+        Agent agent = agents.get(owner, agentId);
         throw ApiError.conflict("agent_has_number", "the agent already has " + agent.phoneNumber()
                 + "; release it first");
     }
 
     private NumberRecord current(NumberRecord r) {
-        return telephony.numbers().find(r.phoneNumber()).orElse(r);
+        return numbers.find(r.phoneNumber()).orElse(r);
     }
 
     static ApiError providerError(ProviderException e) {
@@ -452,7 +462,7 @@ public final class NumbersService {
     public List<com.arkenos.telephony.providers.twilio.AvailableNumber> search(
             com.arkenos.telephony.providers.twilio.NumberSearch search) {
         try {
-            return telephony.providers().twilio().searchAvailable(search);
+            return twilio.get().searchAvailable(search);
         } catch (ProviderException e) {
             if (!e.transient_() && e.httpStatus() == 404) {
                 return List.of();
@@ -468,11 +478,11 @@ public final class NumbersService {
     }
 
     public com.arkenos.telephony.core.store.Page<NumberRecord> list(String owner, int limit, String cursor) {
-        return telephony.numbers().listByOwner(owner, limit, cursor);
+        return numbers.listByOwner(owner, limit, cursor);
     }
 
     /** The name of the owner's agent, or null when it is gone. */
     public String agentName(String owner, String agentId) {
-        return agentId == null ? null : telephony.agents().find(owner, agentId).map(Agent::name).orElse(null);
+        return agentId == null ? null : agents.find(owner, agentId).map(Agent::name).orElse(null);
     }
 }

@@ -6,9 +6,10 @@ import com.arkenos.telephony.core.aws.StandIn;
 import com.arkenos.telephony.core.aws.Tables;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.providers.Providers;
-import com.arkenos.telephony.provisioning.Executions;
 import com.arkenos.telephony.provisioning.SipSettings;
-import com.arkenos.telephony.provisioning.Telephony;
+import com.arkenos.telephony.calls.LambdaDialLauncher;
+import com.arkenos.telephony.numbers.Executions;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -24,7 +25,7 @@ import java.util.Map;
 
 /**
  * The wiring a priming copy of a handler runs on: a {@link PrimingWorld} behind one loopback {@link StandIn}, a
- * DynamoDB client to it, and a {@link Telephony} whose environment sends everything else there too: Twilio
+ * DynamoDB client to it, and a {@link TelephonyWiring} whose environment sends everything else there too: Twilio
  * ({@code TWILIO_API_BASE_URL}) and LiveKit ({@code LIVEKIT_URL}) with fixed priming credentials, so that no secret is
  * fetched; Step Functions and Lambda. Clients are built as the function builds its own (region, credentials provider,
  * HTTP clients, timeouts), but every one of them is new: nothing the function will use after the snapshot (its
@@ -43,7 +44,7 @@ public final class PrimingStage implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final DynamoDbClient dynamo;
     private final Providers providers;
-    private final Telephony telephony;
+    private final TelephonyWiring wiring;
     private final Region region;
     private SfnClient sfn;
     private LambdaClient lambda;
@@ -82,7 +83,8 @@ public final class PrimingStage implements AutoCloseable {
         this.dynamo = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
                 .httpClient(standIn.httpClient()).endpointOverride(standIn.endpoint()).build();
         this.providers = new Providers(env);
-        this.telephony = new Telephony(env, dynamo, providers);
+        this.wiring = new TelephonyWiring(env, dynamo, providers, this::executions,
+                () -> new LambdaDialLauncher(env, lambda()));
     }
 
     /** A stage for a handler whose environment is {@code real}. */
@@ -103,9 +105,14 @@ public final class PrimingStage implements AutoCloseable {
         return dynamo;
     }
 
-    /** A copy of the handler's collaborators, on the stand-in. */
-    public Telephony telephony() {
-        return telephony;
+    /** A copy of the handler's wiring, on the stand-in. */
+    public TelephonyWiring wiring() {
+        return wiring;
+    }
+
+    /** The stage's Twilio and LiveKit, with the priming credentials. */
+    public Providers providers() {
+        return providers;
     }
 
     /** Step Functions executions on the stand-in, for the state machines the handler names (or priming ones). */

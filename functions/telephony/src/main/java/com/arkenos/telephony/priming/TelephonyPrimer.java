@@ -2,7 +2,6 @@ package com.arkenos.telephony.priming;
 
 import Telephony.Permanent;
 import com.arkenos.telephony.calls.CallbackSender;
-import com.arkenos.telephony.calls.LambdaDialLauncher;
 import com.arkenos.telephony.calls.RoomEvents;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
@@ -108,8 +107,7 @@ public final class TelephonyPrimer implements Primer {
             return;
         }
         try (PrimingStage stage = PrimingStage.open(Env.system())) {
-            TelephonyWiring wiring = new TelephonyWiring(stage.env(), stage.telephony(), stage::executions,
-                    () -> new LambdaDialLauncher(stage.env(), stage.lambda()));
+            TelephonyWiring wiring = stage.wiring();
             RequestStreamHandler copy = TelephonyWiring.building(wiring, () -> handlerType == ProvisioningStepHandler.class
                     ? new ProvisioningStepHandler(wiring.steps(), Optional.empty()) : build(handlerType));
             if (copy instanceof ProvisioningStepHandler step) {
@@ -170,7 +168,7 @@ public final class TelephonyPrimer implements Primer {
      * WebhookReceiver checks them), and a forged event.
      */
     private static void primeWebhook(PrimingStage stage, LiveKitWebhookHandler webhook) throws Exception {
-        LiveKitCredentials credentials = stage.telephony().providers().liveKitCredentials();
+        LiveKitCredentials credentials = stage.providers().liveKitCredentials();
         String room = "{\"sid\":\"RM_priming\",\"name\":\"" + stage.world().inboundRoom() + "\"}";
         String joined = "{\"event\":\"participant_joined\",\"room\":" + room + ",\"participant\":{"
                 + "\"sid\":\"PA_priming\",\"identity\":\"sip_priming\",\"name\":\"Phone\",\"kind\":\"SIP\","

@@ -9,40 +9,65 @@ import com.arkenos.telephony.calls.OutboundCalls;
 import com.arkenos.telephony.calls.OutboundDestinations;
 import com.arkenos.telephony.calls.OutboundDialer;
 import com.arkenos.telephony.calls.RoomEvents;
-import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
 import com.arkenos.telephony.calls.StaleCalls;
 import com.arkenos.telephony.core.Env;
-import com.arkenos.telephony.numbers.NumbersService;
+import com.arkenos.telephony.core.agents.AgentStore;
+import com.arkenos.telephony.core.aws.AwsClients;
+import com.arkenos.telephony.core.aws.Tables;
+import com.arkenos.telephony.numbers.Executions;
+import com.arkenos.telephony.numbers.IdempotencyStore;
 import com.arkenos.telephony.numbers.NumberStore;
-import com.arkenos.telephony.provisioning.Executions;
+import com.arkenos.telephony.numbers.NumbersService;
+import com.arkenos.telephony.providers.Providers;
+import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
+import com.arkenos.telephony.provisioning.InfraStore;
 import com.arkenos.telephony.provisioning.ProvisioningSteps;
+import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.SipSettings;
-import com.arkenos.telephony.provisioning.Telephony;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * Builds the telephony functions' services from the environment, once per handler (a Lambda container builds one
- * handler), each on first use: a function that never starts an execution never builds a Step Functions client.
- * Handlers' no-arg constructors ask {@link #current()}; nothing below the handlers knows this class.
+ * handler). Stores are cheap and built at once; provider gateways, the shared SIP infrastructure, Step Functions and
+ * Lambda clients on first use, so a request refused before it reaches a provider never pays for one. Handlers'
+ * no-arg constructors ask {@link #current()}; nothing below the handlers knows this class.
  */
 public final class TelephonyWiring {
     /** Set while SnapStart priming builds a copy of a handler on stand-ins. */
     private static final ThreadLocal<TelephonyWiring> OVERRIDE = new ThreadLocal<>();
 
     private final Env env;
-    private final Telephony telephony;
+    private final DynamoDbClient dynamo;
+    private final Tables tables;
+    private final AgentStore agents;
+    private final NumberStore numbers;
+    private final InfraStore infraStore;
+    private final Providers providers;
     private final Supplier<Executions> executions;
     private final Supplier<DialLauncher> dialer;
-    private NumbersService numbers;
+    private SipInfrastructure infrastructure;
+    private NumbersService numbersService;
     private CallsService calls;
     private ProvisioningSteps steps;
 
-    public TelephonyWiring(Env env, Telephony telephony, Supplier<Executions> executions,
+    /**
+     * @param dynamo     the DynamoDB client every store shares
+     * @param providers  Twilio and LiveKit, their credentials read on first use
+     * @param executions the number workflows' Step Functions, built on first use
+     * @param dialer     how an outbound call's dial step is started, built on first use
+     */
+    public TelephonyWiring(Env env, DynamoDbClient dynamo, Providers providers, Supplier<Executions> executions,
                            Supplier<DialLauncher> dialer) {
         this.env = env;
-        this.telephony = telephony;
+        this.dynamo = dynamo;
+        this.tables = Tables.from(env);
+        this.agents = new AgentStore(dynamo, tables.agents());
+        this.numbers = new NumberStore(dynamo, tables.numbers(), tables.agents());
+        this.infraStore = new InfraStore(dynamo, tables.infra());
+        this.providers = providers;
         this.executions = executions;
         this.dialer = dialer;
     }
@@ -54,7 +79,7 @@ public final class TelephonyWiring {
             return o;
         }
         Env env = Env.system();
-        return new TelephonyWiring(env, new Telephony(env), () -> Executions.from(env),
+        return new TelephonyWiring(env, AwsClients.dynamo(env), new Providers(env), () -> Executions.from(env),
                 () -> new LambdaDialLauncher(env));
     }
 
@@ -70,17 +95,20 @@ public final class TelephonyWiring {
     }
 
     public synchronized NumbersService numbers() {
-        if (numbers == null) {
-            numbers = new NumbersService(telephony, executions.get());
+        if (numbersService == null) {
+            numbersService = new NumbersService(agents, numbers, new IdempotencyStore(dynamo, tables.idempotency()),
+                    providers::twilio, executions.get(),
+                    env.intValue("MAX_NUMBERS_PER_OWNER", NumbersService.DEFAULT_MAX_NUMBERS));
         }
-        return numbers;
+        return numbersService;
     }
 
     public synchronized CallsService calls() {
         if (calls == null) {
-            CallStore store = new CallStore(telephony.dynamo(), telephony.tables().calls());
-            StaleCalls stale = new StaleCalls(store, telephony.providers()::livekit);
-            OutboundCalls outbound = new OutboundCalls(telephony, store, dialer.get(),
+            CallStore store = new CallStore(dynamo, tables.calls());
+            StaleCalls stale = new StaleCalls(store, providers::livekit);
+            OutboundCalls outbound = new OutboundCalls(agents, numbers, this::infrastructure, providers::livekit,
+                    providers::terminationCredentials, store, dialer.get(),
                     SipSettings.from(env, null, null).agentName(),
                     env.intValue("RINGING_TIMEOUT_SECONDS", OutboundCalls.DEFAULT_RINGING_TIMEOUT_SECONDS),
                     env.intValue("MAX_CONCURRENT_CALLS_PER_OWNER", OutboundCalls.DEFAULT_MAX_CONCURRENT_CALLS), stale);
@@ -90,47 +118,47 @@ public final class TelephonyWiring {
         return calls;
     }
 
-    /** How long provision waits for a resumed provisioning: PROVISION_WAIT_SECONDS, 0-20, default 10. */
-    public Duration provisionWait() {
-        return Duration.ofSeconds(Math.max(0, Math.min(20, env.intValue("PROVISION_WAIT_SECONDS", 10))));
-    }
-
     /** The provisioning steps' work, on this wiring's stores and gateways. */
     public synchronized ProvisioningSteps steps() {
         if (steps == null) {
-            steps = new ProvisioningSteps(telephony.numbers(), telephony::infrastructure, telephony.providers());
+            steps = new ProvisioningSteps(numbers, this::infrastructure, providers);
         }
         return steps;
     }
 
     /** The dial step's dialer: LiveKit hangs up after MAX_CALL_DURATION_SECONDS (at least 60, default 3600). */
     public OutboundDialer dialer() {
-        return new OutboundDialer(new CallStore(telephony.dynamo(), telephony.tables().calls()),
-                telephony.providers()::livekit, telephony.infraStore(),
+        return new OutboundDialer(new CallStore(dynamo, tables.calls()), providers::livekit, infraStore,
                 env.intValue("MAX_CALL_DURATION_SECONDS", OutboundDialer.DEFAULT_MAX_CALL_DURATION_SECONDS));
     }
 
     /** What LiveKit's room events change: the calls they are about and the numbers they arrive on. */
     public RoomEvents roomEvents() {
-        return new RoomEvents(new CallStore(telephony.dynamo(), telephony.tables().calls()), telephony.numbers(),
+        return new RoomEvents(new CallStore(dynamo, tables.calls()), numbers,
                 SipSettings.from(env, null, null).roomPrefix());
     }
 
     /** The LiveKit credentials webhooks are signed with, read on first use. */
     public Supplier<LiveKitCredentials> liveKitCredentials() {
-        return telephony.providers()::liveKitCredentials;
+        return providers::liveKitCredentials;
     }
 
     public NumberStore numberStore() {
-        return telephony.numbers();
+        return numbers;
     }
 
-    /** The collaborators the dial step and the webhook take. */
-    public Telephony telephony() {
-        return telephony;
+    /** How long provision waits for a resumed provisioning: PROVISION_WAIT_SECONDS, 0-20, default 10. */
+    public Duration provisionWait() {
+        return Duration.ofSeconds(Math.max(0, Math.min(20, env.intValue("PROVISION_WAIT_SECONDS", 10))));
     }
 
-    public Env env() {
-        return env;
+    /** The shared SIP resources, built on first use: their settings name LiveKit's SIP URI and the Twilio account. */
+    private synchronized SipInfrastructure infrastructure() {
+        if (infrastructure == null) {
+            infrastructure = new SipInfrastructure(infraStore, providers::twilio, providers::livekit,
+                    SipSettings.from(env, providers.liveKitCredentials().sipUri(),
+                            providers.twilioCredentials().accountSid()), numbers::activeNumbers);
+        }
+        return infrastructure;
     }
 }

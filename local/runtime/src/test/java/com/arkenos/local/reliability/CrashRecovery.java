@@ -4,7 +4,7 @@ import com.arkenos.local.Http;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.numbers.NumberStore;
-import com.arkenos.telephony.provisioning.Executions;
+import com.arkenos.telephony.numbers.Executions;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.providers.TerminationCredentials;
 import com.arkenos.telephony.providers.twilio.OwnedNumber;

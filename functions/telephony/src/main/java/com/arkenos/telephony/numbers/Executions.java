@@ -1,4 +1,4 @@
-package com.arkenos.telephony.provisioning;
+package com.arkenos.telephony.numbers;
 
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.aws.AwsClients;
