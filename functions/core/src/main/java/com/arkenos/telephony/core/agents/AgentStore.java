@@ -1,7 +1,8 @@
 package com.arkenos.telephony.core.agents;
 
 import com.arkenos.telephony.core.http.JsonTrees;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.ConflictException;
+import com.arkenos.telephony.core.errors.NotFoundException;
 import com.arkenos.telephony.core.store.Cursors;
 import com.arkenos.telephony.core.store.Page;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +76,7 @@ public final class AgentStore {
             dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(" + ID + ")").build());
         } catch (ConditionalCheckFailedException e) {
-            throw ApiError.conflict("agent_exists", "an agent with this id already exists");
+            throw new ConflictException("agent_exists", "an agent with this id already exists");
         }
     }
 
@@ -86,7 +87,7 @@ public final class AgentStore {
     }
 
     public Agent get(String owner, String agentId) {
-        return find(owner, agentId).orElseThrow(() -> ApiError.notFound("agent not found"));
+        return find(owner, agentId).orElseThrow(() -> new NotFoundException("agent not found"));
     }
 
     /**
@@ -144,7 +145,7 @@ public final class AgentStore {
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .build());
         } catch (ConditionalCheckFailedException e) {
-            throw ApiError.conflict("version_conflict", "the agent was changed by another request; reload and retry");
+            throw new ConflictException("version_conflict", "the agent was changed by another request; reload and retry");
         }
     }
 
@@ -157,9 +158,9 @@ public final class AgentStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
         } catch (ConditionalCheckFailedException e) {
             if (e.item() == null || e.item().isEmpty()) {
-                throw ApiError.notFound("agent not found");
+                throw new NotFoundException("agent not found");
             }
-            throw ApiError.conflict("agent_has_number", "the agent holds " + e.item().get(PHONE).s()
+            throw new ConflictException("agent_has_number", "the agent holds " + e.item().get(PHONE).s()
                     + "; release the number (POST /api/telephony/numbers/release) before deleting the agent");
         }
     }
