@@ -1,6 +1,6 @@
 package com.arkenos.telephony.calls;
 
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.NotFoundException;
 import com.arkenos.telephony.core.store.Cursors;
 import com.arkenos.telephony.core.store.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -115,7 +115,7 @@ public final class CallStore {
 
     /** The call if {@code owner} owns it; another owner's call is simply not found. */
     public CallRecord get(String owner, String callId) {
-        return find(callId).filter(c -> c.owner().equals(owner)).orElseThrow(() -> ApiError.notFound("call not found"));
+        return find(callId).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new NotFoundException("call not found"));
     }
 
     /** The owner's calls, newest first. */

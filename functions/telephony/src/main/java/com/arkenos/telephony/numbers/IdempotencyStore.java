@@ -1,6 +1,6 @@
 package com.arkenos.telephony.numbers;
 
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.IdempotencyKeyReusedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -37,7 +37,7 @@ public final class IdempotencyStore {
         } catch (ConditionalCheckFailedException e) {
             AttributeValue old = e.item() == null ? null : e.item().get("fingerprint");
             if (old == null || !fingerprint.equals(old.s())) {
-                throw new ApiError(422, "idempotency_key_reused",
+                throw new IdempotencyKeyReusedException(
                         "this Idempotency-Key was used for a different request");
             }
         }

@@ -194,6 +194,12 @@ public final class Providers {
         return env.find(envName).orElse(null);
     }
 
+    /**
+     * Still an {@link ApiError}, not a domain exception: LiveKitWebhookFunction reads the LiveKit credentials inside
+     * the try that checks a webhook's signature and passes on only ApiErrors, answering 401 to anything else. A
+     * domain exception here would turn its 503 {@code provider_not_configured} into a 401. Move this to
+     * {@code ProviderUnavailableException} together with that function's catch.
+     */
     private static ApiError notConfigured(String provider, List<String> missing, String secretParameter) {
         return new ApiError(503, "provider_not_configured", provider + " credentials are missing: set "
                 + String.join(", ", missing) + " (or the " + secretParameter + " parameter when deployed)");
