@@ -4,7 +4,8 @@ import com.arkenos.telephony.core.Ids;
 import com.arkenos.telephony.core.agents.Agent;
 import com.arkenos.telephony.core.agents.AgentConfig;
 import com.arkenos.telephony.core.agents.AgentStore;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.ConflictException;
+import com.arkenos.telephony.core.errors.NotFoundException;
 import com.arkenos.telephony.core.store.Page;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -71,14 +72,14 @@ public final class AgentsService {
 
     /** For the agent worker: any owner's agent, read-only. */
     public Shown showAnyOwner(String agentId) {
-        return shown(agents.findAnyOwner(agentId).orElseThrow(() -> ApiError.notFound("agent not found")));
+        return shown(agents.findAnyOwner(agentId).orElseThrow(() -> new NotFoundException("agent not found")));
     }
 
     /** Applies {@code changes} to the agent at the version they name (or the current one). */
     public Shown update(Agent current, Changes changes) {
         long expected = changes.expectedVersion().orElse(current.version());
         if (expected != current.version()) {
-            throw ApiError.conflict("version_conflict", "the agent is at version " + current.version()
+            throw new ConflictException("version_conflict", "the agent is at version " + current.version()
                     + ", not " + expected + "; reload and retry");
         }
         ObjectNode config = changes.config()

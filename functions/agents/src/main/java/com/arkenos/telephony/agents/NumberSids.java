@@ -2,6 +2,8 @@ package com.arkenos.telephony.agents;
 
 import com.arkenos.telephony.core.agents.Agent;
 import com.arkenos.telephony.core.numbers.NumberAttributes;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -15,8 +17,28 @@ import java.util.Map;
  * The Twilio SID of each agent's number, which the number's own record holds (the agent item keeps only the number,
  * so there is one place that knows the SID). One read for an agent, one batch read for a page of agents; agents
  * without a number cost nothing.
+ *
+ * <p>The batch read stays on the low-level client: it projects the three attributes it needs (a number's item also
+ * carries its provisioning steps), and the Enhanced Client's batch read has no projection. The items it returns are
+ * mapped by the static schema of {@link Sid}.
  */
 public final class NumberSids {
+    /** What this read takes of a number's item. */
+    static final class Sid {
+        String phone;
+        String owner;
+        String sid;
+
+        static final TableSchema<Sid> SCHEMA = StaticTableSchema.builder(Sid.class).newItemSupplier(Sid::new)
+                .addAttribute(String.class, a -> a.name(NumberAttributes.PHONE).getter(i -> i.phone)
+                        .setter((i, v) -> i.phone = v))
+                .addAttribute(String.class, a -> a.name(NumberAttributes.OWNER).getter(i -> i.owner)
+                        .setter((i, v) -> i.owner = v))
+                .addAttribute(String.class, a -> a.name(NumberAttributes.SID).getter(i -> i.sid)
+                        .setter((i, v) -> i.sid = v))
+                .build();
+    }
+
     private static final int BATCH = 100;
     private static final int MAX_ATTEMPTS = 5;
     private final DynamoDbClient dynamo;
@@ -44,14 +66,12 @@ public final class NumberSids {
                 pause(attempt);
                 Map<String, KeysAndAttributes> request = pending;
                 var answer = dynamo.batchGetItem(b -> b.requestItems(request));
-                answer.responses().getOrDefault(numbersTable, List.of()).forEach(item -> {
-                    String phone = item.get(NumberAttributes.PHONE).s();
-                    AttributeValue owner = item.get(NumberAttributes.OWNER);
-                    AttributeValue sid = item.get(NumberAttributes.SID);
-                    if (sid != null && owner != null && owner.s().equals(owners.get(phone))) {
-                        sids.put(phone, sid.s());
-                    }
-                });
+                answer.responses().getOrDefault(numbersTable, List.of()).stream().map(Sid.SCHEMA::mapToItem)
+                        .forEach(n -> {
+                            if (n.sid != null && n.owner != null && n.owner.equals(owners.get(n.phone))) {
+                                sids.put(n.phone, n.sid);
+                            }
+                        });
                 pending = answer.unprocessedKeys();
             }
         }

@@ -1,13 +1,18 @@
 package com.arkenos.telephony.calls;
 
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.NotFoundException;
 import com.arkenos.telephony.core.store.Cursors;
+import com.arkenos.telephony.core.store.Enhanced;
 import com.arkenos.telephony.core.store.Page;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Instant;
@@ -26,6 +31,10 @@ import java.util.Set;
  * calls of a LiveKit room are found through ByRoom. Every status change is a write conditioned on the status it
  * moves from, so a late or repeated event (a webhook delivered twice, the dial step's outcome arriving after the
  * owner ended the call) can never take a final call back to a live state or overwrite its outcome.
+ *
+ * <p>Items are mapped by the static schema of {@link CallItem} and go through the Enhanced Client, except the
+ * transitions that record an end: the first recorded end wins ({@code SET ended_at = if_not_exists(ended_at, :t)}),
+ * which the Enhanced Client cannot write (it sets the value it is given), so those stay on the low-level client.
  */
 public final class CallStore {
     public static final String CALL_ID = "call_id";
@@ -66,11 +75,13 @@ public final class CallStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final LiveCallSlots slots;
+    private final DynamoDbTable<CallItem> calls;
 
     public CallStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.slots = new LiveCallSlots(dynamo, table);
+        this.calls = Enhanced.client(dynamo).table(table, CallItem.SCHEMA);
     }
 
     /** The owners' live outbound calls, which the concurrent-call limit counts. */
@@ -98,9 +109,9 @@ public final class CallStore {
     /** Writes a new call; false when a call with this id exists already (a repeated event). */
     public boolean create(CallRecord call) {
         try {
-            dynamo.putItem(b -> b.tableName(table).item(toItem(call))
-                    .conditionExpression("attribute_not_exists(#id)")
-                    .expressionAttributeNames(Map.of("#id", CALL_ID)));
+            calls.putItem(PutItemEnhancedRequest.builder(CallItem.class).item(CallItem.of(call))
+                    .conditionExpression(Enhanced.expression("attribute_not_exists(#id)", Map.of("#id", CALL_ID)))
+                    .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -108,25 +119,25 @@ public final class CallStore {
     }
 
     public Optional<CallRecord> find(String callId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(key(callId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        CallItem item = calls.getItem(GetItemEnhancedRequest.builder().key(Enhanced.key(callId)).consistentRead(true)
+                .build());
+        return Optional.ofNullable(item).map(CallItem::record);
     }
 
     /** The call if {@code owner} owns it; another owner's call is simply not found. */
     public CallRecord get(String owner, String callId) {
-        return find(callId).filter(c -> c.owner().equals(owner)).orElseThrow(() -> ApiError.notFound("call not found"));
+        return find(callId).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new NotFoundException("call not found"));
     }
 
-    /** The owner's calls, newest first. */
+    /** The owner's calls, newest first: one Query per round, at most {@value #MAX_ROUNDS} rounds. */
     public Page<CallRecord> list(String owner, int limit, String cursor, Filter filter) {
         Map<String, AttributeValue> start = null;
         if (cursor != null) {
             start = new HashMap<>(Cursors.decode(cursor, CURSOR_FIELDS));
             start.put(OWNER, AttributeValue.fromS(owner));
         }
-        Map<String, String> names = new HashMap<>(Map.of("#o", OWNER));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":o", AttributeValue.fromS(owner)));
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
         List<String> conditions = new ArrayList<>();
         if (filter.direction() != null) {
             names.put("#d", DIRECTION);
@@ -146,25 +157,24 @@ public final class CallStore {
         List<CallRecord> out = new ArrayList<>();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             int remaining = limit - out.size();
-            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(BY_OWNER)
-                    .keyConditionExpression("#o = :o").scanIndexForward(false)
-                    .expressionAttributeNames(names).expressionAttributeValues(values)
+            QueryEnhancedRequest.Builder q = QueryEnhancedRequest.builder()
+                    .queryConditional(QueryConditional.keyEqualTo(Enhanced.key(owner))).scanIndexForward(false)
                     // With a filter, DynamoDB applies Limit before filtering: read more to fill the page.
                     .limit(filter.any() ? Math.min(100, Math.max(remaining, 25)) : remaining);
             if (!conditions.isEmpty()) {
-                q.filterExpression(String.join(" AND ", conditions));
+                q.filterExpression(Enhanced.expression(String.join(" AND ", conditions), names, values));
             }
             if (start != null) {
                 q.exclusiveStartKey(start);
             }
-            QueryResponse r = dynamo.query(q.build());
-            boolean more = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty();
-            List<Map<String, AttributeValue>> items = r.items();
+            var r = calls.index(BY_OWNER).query(q.build()).iterator().next();
+            boolean more = r.lastEvaluatedKey() != null && !r.lastEvaluatedKey().isEmpty();
+            List<CallItem> items = r.items();
             for (int i = 0; i < items.size(); i++) {
-                out.add(fromItem(items.get(i)));
+                out.add(items.get(i).record());
                 if (out.size() == limit) {
                     boolean after = i < items.size() - 1 || more;
-                    return new Page<>(out, after ? Cursors.encode(items.get(i), CURSOR_FIELDS) : null);
+                    return new Page<>(out, after ? Cursors.encode(cursorKey(items.get(i)), CURSOR_FIELDS) : null);
                 }
             }
             if (!more) {
@@ -175,12 +185,16 @@ public final class CallStore {
         return new Page<>(out, Cursors.encode(start, CURSOR_FIELDS));
     }
 
-    /** The ids of the calls held in {@code room} (the ByRoom index projects keys only). */
+    /** The ids of the calls held in {@code room} (the ByRoom index projects keys only): one Query, one page. */
     public List<String> callIdsInRoom(String room) {
-        return dynamo.query(b -> b.tableName(table).indexName(BY_ROOM).keyConditionExpression("#r = :r")
-                        .expressionAttributeNames(Map.of("#r", ROOM))
-                        .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room))))
-                .items().stream().map(i -> i.get(CALL_ID).s()).toList();
+        return calls.index(BY_ROOM).query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.keyEqualTo(Enhanced.key(room))).build())
+                .iterator().next().items().stream().map(i -> i.callId).toList();
+    }
+
+    /** The index key a listing's cursor is made of. */
+    private static Map<String, AttributeValue> cursorKey(CallItem item) {
+        return Map.of(CALL_ID, s(item.callId), CREATED, s(item.createdAt));
     }
 
     // ------------------------------------------------------------------ transitions
@@ -256,6 +270,44 @@ public final class CallStore {
     private Optional<CallRecord> transition(String callId, String condition, Map<String, String> conditionNames,
                                             Map<String, AttributeValue> conditionValues,
                                             Map<String, AttributeValue> set, Instant at) {
+        Optional<CallRecord> written = set.containsKey(ENDED)
+                ? recordEnd(callId, condition, conditionNames, conditionValues, set, at)
+                : change(callId, condition, conditionNames, conditionValues, set, at);
+        written.filter(call -> call.direction() == CallDirection.OUTBOUND && call.status().isFinal())
+                .ifPresent(this::freeSlot);
+        return written;
+    }
+
+    /** Sets {@code set} and updated_at under {@code condition}, through the Enhanced Client; the call as written. */
+    private Optional<CallRecord> change(String callId, String condition, Map<String, String> conditionNames,
+                                        Map<String, AttributeValue> conditionValues,
+                                        Map<String, AttributeValue> set, Instant at) {
+        Map<String, AttributeValue> changes = new HashMap<>(set);
+        changes.put(CALL_ID, s(callId));
+        changes.put(UPDATED, s(ts(at)));
+        Map<String, String> names = new HashMap<>(conditionNames);
+        if (condition.contains("#s")) {
+            names.put("#s", STATUS);
+        }
+        try {
+            // ignoreNulls: only the attributes in the item are written, the others stay as they are.
+            CallItem item = calls.updateItem(UpdateItemEnhancedRequest.builder(CallItem.class)
+                    .item(CallItem.SCHEMA.mapToItem(changes)).ignoreNulls(true)
+                    .conditionExpression(Enhanced.expression(condition, names, conditionValues))
+                    .returnValues(ReturnValue.ALL_NEW).build());
+            return Optional.of(item.record());
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@link #change}, for a transition that records an end: the first recorded end wins, so ended_at is written
+     * with {@code if_not_exists}. Low-level: the Enhanced Client only sets the values it is given.
+     */
+    private Optional<CallRecord> recordEnd(String callId, String condition, Map<String, String> conditionNames,
+                                           Map<String, AttributeValue> conditionValues,
+                                           Map<String, AttributeValue> set, Instant at) {
         Map<String, String> names = new HashMap<>(conditionNames);
         Map<String, AttributeValue> values = new HashMap<>(conditionValues);
         names.put("#s", STATUS);
@@ -282,11 +334,7 @@ public final class CallStore {
                     .updateExpression(expr.toString()).conditionExpression(condition)
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            CallRecord call = fromItem(item);
-            if (call.direction() == CallDirection.OUTBOUND && call.status().isFinal()) {
-                freeSlot(call);
-            }
-            return Optional.of(call);
+            return Optional.of(fromItem(item));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
@@ -325,51 +373,13 @@ public final class CallStore {
         return Map.of(CALL_ID, AttributeValue.fromS(callId));
     }
 
+    /** The item of {@code c}, as {@link CallItem#SCHEMA} maps it (absent values are left out). */
     public static Map<String, AttributeValue> toItem(CallRecord c) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(CALL_ID, s(c.callId()));
-        item.put(OWNER, s(c.owner()));
-        put(item, AGENT, c.agentId());
-        item.put(DIRECTION, s(c.direction().name()));
-        item.put(STATUS, s(c.status().name()));
-        item.put(ROOM, s(c.roomName()));
-        put(item, FROM, c.fromNumber());
-        put(item, TO, c.toNumber());
-        put(item, PARTICIPANT_IDENTITY, c.participantIdentity());
-        put(item, PARTICIPANT_NAME, c.participantName());
-        put(item, TRUNK, c.trunkId());
-        put(item, SIP_CALL_ID, c.sipCallId());
-        if (c.ringingTimeoutSeconds() != null) {
-            item.put(RINGING_TIMEOUT, AttributeValue.fromN(c.ringingTimeoutSeconds().toString()));
-        }
-        if (c.sipStatusCode() != null) {
-            item.put(SIP_STATUS_CODE, AttributeValue.fromN(c.sipStatusCode().toString()));
-        }
-        put(item, SIP_STATUS, c.sipStatus());
-        put(item, ERROR_CODE, c.errorCode());
-        put(item, ERROR_MESSAGE, c.errorMessage());
-        put(item, CALLBACK_URL, c.callbackUrl());
-        item.put(CREATED, s(ts(c.createdAt())));
-        put(item, DIAL_STARTED, c.dialStartedAt() == null ? null : ts(c.dialStartedAt()));
-        put(item, ANSWERED, c.answeredAt() == null ? null : ts(c.answeredAt()));
-        put(item, ENDED, c.endedAt() == null ? null : ts(c.endedAt()));
-        item.put(UPDATED, s(ts(c.updatedAt())));
-        return item;
+        return CallItem.SCHEMA.itemToMap(CallItem.of(c), true);
     }
 
     static CallRecord fromItem(Map<String, AttributeValue> i) {
-        return new CallRecord(str(i, CALL_ID), str(i, OWNER), str(i, AGENT), CallDirection.valueOf(str(i, DIRECTION)),
-                CallStatus.valueOf(str(i, STATUS)), str(i, ROOM), str(i, FROM), str(i, TO),
-                str(i, PARTICIPANT_IDENTITY), str(i, PARTICIPANT_NAME), str(i, TRUNK), str(i, SIP_CALL_ID),
-                num(i, RINGING_TIMEOUT), num(i, SIP_STATUS_CODE), str(i, SIP_STATUS), str(i, ERROR_CODE),
-                str(i, ERROR_MESSAGE), str(i, CALLBACK_URL), instant(i, CREATED), instant(i, DIAL_STARTED),
-                instant(i, ANSWERED), instant(i, ENDED), instant(i, UPDATED));
-    }
-
-    private static void put(Map<String, AttributeValue> item, String k, String v) {
-        if (v != null) {
-            item.put(k, s(v));
-        }
+        return CallItem.SCHEMA.mapToItem(i).record();
     }
 
     static String ts(Instant at) {
@@ -378,21 +388,6 @@ public final class CallStore {
 
     private static AttributeValue s(String v) {
         return AttributeValue.fromS(v);
-    }
-
-    private static String str(Map<String, AttributeValue> m, String k) {
-        AttributeValue v = m.get(k);
-        return v == null ? null : v.s();
-    }
-
-    private static Integer num(Map<String, AttributeValue> m, String k) {
-        AttributeValue v = m.get(k);
-        return v == null || v.n() == null ? null : Integer.valueOf(v.n());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> m, String k) {
-        String v = str(m, k);
-        return v == null ? null : Instant.parse(v);
     }
 
     private static String truncate(String s, int max) {

@@ -1,5 +1,8 @@
 package com.arkenos.telephony.calls;
 
+import com.arkenos.telephony.core.store.Enhanced;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -28,6 +31,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A set, not a counter: if a function dies between a call's final write and its release, the set still names the
  * call, and {@link #reconcile} (run when the limit is reached) drops the ids whose records are final or gone. The
  * count always converges to the call records; a counter that missed a decrement would stay wrong for ever.
+ *
+ * <p>The item is read through the Enhanced Client ({@link SlotsItem}). The writes ADD an id to the set or DELETE it,
+ * which the Enhanced Client cannot say (it would replace the whole set, losing a parallel call's id), so they stay on
+ * the low-level client, and with them the admitting transaction.
  */
 final class LiveCallSlots {
     static final String PREFIX = "live-calls#";
@@ -49,10 +56,12 @@ final class LiveCallSlots {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoDbTable<SlotsItem> items;
 
     LiveCallSlots(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.items = Enhanced.client(dynamo).table(table, SlotsItem.SCHEMA);
     }
 
     static Map<String, AttributeValue> key(String owner) {
@@ -123,10 +132,9 @@ final class LiveCallSlots {
 
     /** The ids the owner's slots hold now. */
     Set<String> held(String owner) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(owner)).consistentRead(true))
-                .item();
-        AttributeValue m = item == null ? null : item.get(MEMBERS);
-        return m == null || !m.hasSs() ? Set.of() : Set.copyOf(m.ss());
+        SlotsItem item = items.getItem(GetItemEnhancedRequest.builder().key(Enhanced.key(PREFIX + owner))
+                .consistentRead(true).build());
+        return item == null || item.members == null ? Set.of() : Set.copyOf(item.members);
     }
 
     /**

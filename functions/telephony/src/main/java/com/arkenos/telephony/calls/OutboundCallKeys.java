@@ -1,5 +1,8 @@
 package com.arkenos.telephony.calls;
 
+import com.arkenos.telephony.core.store.Enhanced;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -19,6 +22,9 @@ import java.util.Optional;
  * function has no access to the numbers' idempotency table, and the transaction needs the same table anyway.
  * A key is bound for {@link #TTL}, as buy's keys are; the calls table has no TTL, so an expired binding stays
  * until a new request with the key overwrites it.
+ *
+ * <p>A binding is read through the Enhanced Client and mapped by {@link KeyItem}'s schema; the binding's write is a
+ * low-level {@link Put} because it goes into {@link LiveCallSlots#admit}'s transaction, which has to stay low-level.
  */
 final class OutboundCallKeys {
     static final Duration TTL = Duration.ofHours(24);
@@ -31,27 +37,26 @@ final class OutboundCallKeys {
     record Binding(String callId, String fingerprint) {
     }
 
-    private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoDbTable<KeyItem> keys;
 
     OutboundCallKeys(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
         this.table = table;
+        this.keys = Enhanced.client(dynamo).table(table, KeyItem.SCHEMA);
     }
 
-    private static AttributeValue id(String owner, String key) {
-        return AttributeValue.fromS(PREFIX + owner + "#" + key);
+    private static String id(String owner, String key) {
+        return PREFIX + owner + "#" + key;
     }
 
     /** The key's binding, unless it expired. */
     Optional<Binding> find(String owner, String key) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(CallStore.CALL_ID, id(owner, key))).consistentRead(true)).item();
-        if (item == null || item.isEmpty() || !item.containsKey(CALL)
-                || Long.parseLong(item.get(EXPIRES).n()) < Instant.now().getEpochSecond()) {
+        KeyItem item = keys.getItem(GetItemEnhancedRequest.builder().key(Enhanced.key(id(owner, key)))
+                .consistentRead(true).build());
+        if (item == null || item.callId == null || item.expiresAt < Instant.now().getEpochSecond()) {
             return Optional.empty();
         }
-        return Optional.of(new Binding(item.get(CALL).s(), item.get(FINGERPRINT).s()));
+        return Optional.of(new Binding(item.callId, item.fingerprint));
     }
 
     /**
@@ -66,10 +71,13 @@ final class OutboundCallKeys {
             condition += " OR #call = :replacing";
             values.put(":replacing", AttributeValue.fromS(replacing));
         }
+        KeyItem item = new KeyItem();
+        item.key = id(owner, key);
+        item.callId = callId;
+        item.fingerprint = fingerprint;
+        item.expiresAt = now + TTL.toSeconds();
         return Put.builder().tableName(table)
-                .item(Map.of(CallStore.CALL_ID, id(owner, key), CALL, AttributeValue.fromS(callId),
-                        FINGERPRINT, AttributeValue.fromS(fingerprint),
-                        EXPIRES, AttributeValue.fromN(Long.toString(now + TTL.toSeconds()))))
+                .item(KeyItem.SCHEMA.itemToMap(item, true))
                 .conditionExpression(condition)
                 .expressionAttributeNames(replacing == null ? Map.of("#id", CallStore.CALL_ID, "#exp", EXPIRES)
                         : Map.of("#id", CallStore.CALL_ID, "#exp", EXPIRES, "#call", CALL))

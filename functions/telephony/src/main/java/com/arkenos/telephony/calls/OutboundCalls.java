@@ -3,7 +3,15 @@ package com.arkenos.telephony.calls;
 import com.arkenos.telephony.core.Ids;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.agents.Agent;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.ConflictException;
+import com.arkenos.telephony.core.errors.IdempotencyKeyReusedException;
+import com.arkenos.telephony.core.errors.InvalidInputException;
+import com.arkenos.telephony.core.errors.LimitExceededException;
+import com.arkenos.telephony.core.errors.NotFoundException;
+import com.arkenos.telephony.core.errors.ProviderRejectedException;
+import com.arkenos.telephony.core.errors.ProviderUnavailableException;
+import com.arkenos.telephony.core.errors.TelephonyException;
+import com.arkenos.telephony.core.errors.UnavailableException;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
@@ -103,13 +111,13 @@ public final class OutboundCalls {
                 replacing = bound.get().callId();
             }
         }
-        Agent agent = agents.find(owner, agentId).orElseThrow(() -> ApiError.notFound("agent not found"));
+        Agent agent = agents.find(owner, agentId).orElseThrow(() -> new NotFoundException("agent not found"));
         if (!agent.active()) {
-            throw ApiError.conflict("agent_inactive", "the agent is not active; activate it before it places calls");
+            throw new ConflictException("agent_inactive", "the agent is not active; activate it before it places calls");
         }
         String callerId = callerId(owner, agent);
         if (callerId.equals(callee)) {
-            throw ApiError.badRequest("invalid_phone_number", "an agent cannot call its own number");
+            throw new InvalidInputException("invalid_phone_number", "an agent cannot call its own number");
         }
         String trunkId = outboundTrunk(callerId);
 
@@ -126,9 +134,9 @@ public final class OutboundCalls {
         } catch (LiveCallSlots.Refused refused) {
             // Another request with this key won the race: its call is the answer.
             OutboundCallKeys.Binding winner = calls.keys().find(owner, idempotencyKey)
-                    .orElseThrow(() -> ApiError.conflict("concurrent_change", "the Idempotency-Key changed meanwhile;"
+                    .orElseThrow(() -> new ConflictException("concurrent_change", "the Idempotency-Key changed meanwhile;"
                             + " try again"));
-            return new Placed(replay(owner, winner, fingerprint).orElseThrow(() -> ApiError.conflict(
+            return new Placed(replay(owner, winner, fingerprint).orElseThrow(() -> new ConflictException(
                     "concurrent_change", "the Idempotency-Key's call changed meanwhile; try again")), true);
         }
         ObjectNode metadata = Json.object();
@@ -153,7 +161,7 @@ public final class OutboundCalls {
             calls.notConnected(callId, CallStatus.FAILED, null, null, "dial_not_started",
                     "the dialling step could not be started", now());
             deleteRoomQuietly(room);
-            throw new ApiError(503, "dial_unavailable", "the call could not be started; nothing was dialled. Try again.");
+            throw new UnavailableException("dial_unavailable", "the call could not be started; nothing was dialled. Try again.");
         }
         Log.info("outbound_call_placed", "call_id", callId, "agent_id", agent.id(), "room", room);
         return new Placed(call, false);
@@ -165,7 +173,7 @@ public final class OutboundCalls {
      */
     private Optional<CallRecord> replay(String owner, OutboundCallKeys.Binding bound, String fingerprint) {
         if (!bound.fingerprint().equals(fingerprint)) {
-            throw new ApiError(422, "idempotency_key_reused", "this Idempotency-Key was used for a different call"
+            throw new IdempotencyKeyReusedException("this Idempotency-Key was used for a different call"
                     + " (another agent, number or callback_url)");
         }
         Optional<CallRecord> earlier = calls.find(bound.callId()).filter(c -> c.owner().equals(owner));
@@ -194,7 +202,7 @@ public final class OutboundCalls {
                     throw refused;
                 }
                 if (attempt > 1 || freeEndedSlots(call.owner()) == 0) {
-                    throw new ApiError(429, "concurrent_call_limit", "this owner already has " + maxConcurrentCalls
+                    throw new LimitExceededException("concurrent_call_limit", "this owner already has " + maxConcurrentCalls
                             + " outbound calls ringing or answered, the most MaxConcurrentCallsPerOwner ("
                             + maxConcurrentCalls + ") allows; end one or wait for one to finish. Nothing was dialled.");
                 }
@@ -227,7 +235,7 @@ public final class OutboundCalls {
             for (int attempt = 1; !roomEmptyOrGone(call.roomName()); attempt++) {
                 recordEnd(call);
                 if (attempt == 3) {
-                    throw new ApiError(503, "room_not_ended", "the call's room could not be ended; try again");
+                    throw new UnavailableException("room_not_ended", "the call's room could not be ended; try again");
                 }
                 sleep(150L * attempt);
                 livekit.get().deleteRoom(call.roomName());
@@ -252,14 +260,14 @@ public final class OutboundCalls {
     /** The agent's own number, which it calls from; it must be routed (ACTIVE) and held by this agent. */
     private String callerId(String owner, Agent agent) {
         if (agent.phoneNumber() == null) {
-            throw ApiError.conflict("no_active_number", "the agent has no phone number to call from; buy or assign"
+            throw new ConflictException("no_active_number", "the agent has no phone number to call from; buy or assign"
                     + " one first (POST /api/telephony/numbers/buy)");
         }
         NumberRecord number = numbers.find(agent.phoneNumber())
                 .filter(n -> n.owner().equals(owner) && agent.id().equals(n.agentId()))
-                .orElseThrow(() -> ApiError.conflict("no_active_number", "the agent has no phone number to call from"));
+                .orElseThrow(() -> new ConflictException("no_active_number", "the agent has no phone number to call from"));
         if (number.status() != NumberStatus.ACTIVE) {
-            throw ApiError.conflict("no_active_number", "the agent's number " + number.phoneNumber() + " is "
+            throw new ConflictException("no_active_number", "the agent's number " + number.phoneNumber() + " is "
                     + number.status() + "; it can place calls once it is ACTIVE");
         }
         return number.phoneNumber();
@@ -280,7 +288,7 @@ public final class OutboundCalls {
                         termination.get());
             } catch (InfraBusyException e) {
                 if (System.nanoTime() + backoff * 1_000_000 > deadline) {
-                    throw new ApiError(503, "outbound_trunk_busy", "the outbound SIP trunk is being set up by another"
+                    throw new UnavailableException("outbound_trunk_busy", "the outbound SIP trunk is being set up by another"
                             + " request; try again in a few seconds");
                 }
                 Log.info("outbound_trunk_wait", "backoff_ms", backoff);
@@ -316,11 +324,11 @@ public final class OutboundCalls {
         }
     }
 
-    static ApiError providerError(ProviderException e, String what) {
+    static TelephonyException providerError(ProviderException e, String what) {
         return e.transient_()
-                ? new ApiError(503, "provider_unavailable", what + ": " + e.provider() + " is unavailable ("
+                ? new ProviderUnavailableException("provider_unavailable", what + ": " + e.provider() + " is unavailable ("
                         + e.providerCode() + "). Try again.")
-                : new ApiError(502, "provider_error", what + ": " + e.provider() + " refused the request ("
+                : new ProviderRejectedException("provider_error", what + ": " + e.provider() + " refused the request ("
                         + e.providerCode() + ")");
     }
 
@@ -329,7 +337,7 @@ public final class OutboundCalls {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiError(503, "interrupted", "the request was interrupted; try again");
+            throw new UnavailableException("interrupted", "the request was interrupted; try again");
         }
     }
 

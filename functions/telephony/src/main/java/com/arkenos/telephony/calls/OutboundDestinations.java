@@ -1,7 +1,8 @@
 package com.arkenos.telephony.calls;
 
 import com.arkenos.telephony.core.Env;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.ForbiddenException;
+import com.arkenos.telephony.core.errors.InvalidInputException;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
@@ -54,7 +55,7 @@ public final class OutboundDestinations {
         try {
             number = PHONES.parse(e164, null);
         } catch (NumberParseException e) {
-            throw ApiError.badRequest("invalid_phone_number", "'phone_number' is not a dialable number");
+            throw new InvalidInputException("invalid_phone_number", "'phone_number' is not a dialable number");
         }
         if (PHONES.getNumberType(number) == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE) {
             throw refused(e164 + " is a premium-rate number; such numbers are never called");
@@ -68,7 +69,7 @@ public final class OutboundDestinations {
         }
     }
 
-    private static ApiError refused(String message) {
-        return new ApiError(403, "destination_not_allowed", message);
+    private static ForbiddenException refused(String message) {
+        return new ForbiddenException("destination_not_allowed", message);
     }
 }

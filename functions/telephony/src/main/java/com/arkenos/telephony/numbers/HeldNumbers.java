@@ -1,5 +1,11 @@
 package com.arkenos.telephony.numbers;
 
+import com.arkenos.telephony.core.store.Enhanced;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -27,6 +33,10 @@ import java.util.Set;
  * whose record is RELEASED or gone (a release whose last write was lost), each in a transaction conditioned on the
  * record being unchanged since it was read, so it never drops a number that an assign just took again. Numbers held
  * before the set existed are added once, from the owner's ByOwner listing, the first time the owner claims one.
+ *
+ * <p>The item and the listing are read through the Enhanced Client ({@link HeldItem}, {@link NumberItem}); every
+ * write ADDs to or DELETEs from the string set, which the Enhanced Client cannot say (it would replace the whole set,
+ * losing a parallel claim's number), so the writes stay on the low-level client.
  */
 public final class HeldNumbers {
     public static final String PREFIX = "numbers-held#";
@@ -36,10 +46,15 @@ public final class HeldNumbers {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoDbTable<HeldItem> items;
+    private final DynamoDbTable<NumberItem> numbers;
 
     HeldNumbers(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        DynamoDbEnhancedClient enhanced = Enhanced.client(dynamo);
+        this.items = enhanced.table(table, HeldItem.SCHEMA);
+        this.numbers = enhanced.table(table, NumberItem.SCHEMA);
     }
 
     public static boolean isHoldingsKey(String phoneKey) {
@@ -81,15 +96,13 @@ public final class HeldNumbers {
 
     /** The numbers the owner holds, as the set says. */
     public Set<String> held(String owner) {
-        Map<String, AttributeValue> item = item(owner);
-        AttributeValue m = item == null ? null : item.get(MEMBERS);
-        return m == null || !m.hasSs() ? Set.of() : Set.copyOf(m.ss());
+        HeldItem item = item(owner);
+        return item == null || item.members == null ? Set.of() : Set.copyOf(item.members);
     }
 
-    private Map<String, AttributeValue> item(String owner) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(owner)).consistentRead(true))
-                .item();
-        return item == null || item.isEmpty() ? null : item;
+    private HeldItem item(String owner) {
+        return items.getItem(GetItemEnhancedRequest.builder().key(Enhanced.key(PREFIX + owner)).consistentRead(true)
+                .build());
     }
 
     /**
@@ -98,17 +111,16 @@ public final class HeldNumbers {
      * next {@link #reconcile}.
      */
     void seedOnce(String owner) {
-        Map<String, AttributeValue> item = item(owner);
-        if (item != null && item.containsKey(SEEDED)) {
+        HeldItem item = item(owner);
+        if (item != null && item.seededAt != null) {
             return;
         }
         List<String> live = new java.util.ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).indexName(NumberStore.BY_OWNER).keyConditionExpression("#o = :o")
-                        .expressionAttributeNames(Map.of("#o", NumberStore.OWNER))
-                        .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(owner))))
-                .items().forEach(i -> {
-                    if (!NumberStatus.RELEASED.name().equals(i.get(NumberStore.STATUS).s())) {
-                        live.add(i.get(NumberStore.PHONE).s());
+        numbers.index(NumberStore.BY_OWNER).query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.keyEqualTo(Enhanced.key(owner))).build())
+                .stream().flatMap(page -> page.items().stream()).forEach(i -> {
+                    if (!NumberStatus.RELEASED.name().equals(i.status)) {
+                        live.add(i.phone);
                     }
                 });
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", AttributeValue.fromS(Instant.now().toString())));

@@ -1,29 +1,29 @@
 package com.arkenos.telephony.numbers;
 
-import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.numbers.NumberAttributes;
 import com.arkenos.telephony.core.store.Cursors;
+import com.arkenos.telephony.core.store.Enhanced;
 import com.arkenos.telephony.core.store.Page;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +33,12 @@ import java.util.Set;
  * Phone numbers in DynamoDB, keyed by the E.164 number so that a number finds its owner and agent in one read.
  * Every change that moves a number between agents is one transaction with the agents it touches, and every
  * write is conditioned on the version it read (or, for steps, on the execution that owns the number).
+ *
+ * <p>Items are mapped by the static schema of {@link NumberItem}; reads, the listing and the scan go through the
+ * Enhanced Client. The writes stay on the low-level client, each for a reason it says: the Enhanced Client writes the
+ * values it is given (SET, or REMOVE for a null), and has no way to say an increment ({@code #av = #av + :one},
+ * {@code ADD #v :one}), a string-set ADD or DELETE, a SET on a map path, or a partial update of the attributes a
+ * caller names; a transaction is one request, so one such write keeps the whole transaction low-level.
  */
 public final class NumberStore {
     public static final String PHONE = NumberAttributes.PHONE;
@@ -56,12 +62,14 @@ public final class NumberStore {
     private final String table;
     private final String agentsTable;
     private final HeldNumbers held;
+    private final DynamoDbTable<NumberItem> numbers;
 
     public NumberStore(DynamoDbClient dynamo, String table, String agentsTable) {
         this.dynamo = dynamo;
         this.table = table;
         this.agentsTable = agentsTable;
         this.held = new HeldNumbers(dynamo, table);
+        this.numbers = Enhanced.client(dynamo).table(table, NumberItem.SCHEMA);
     }
 
     /** The numbers each owner holds, which MaxNumbersPerOwner counts. */
@@ -91,9 +99,9 @@ public final class NumberStore {
     }
 
     public Optional<NumberRecord> find(String phone) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(PHONE, AttributeValue.fromS(phone))).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        NumberItem item = numbers.getItem(GetItemEnhancedRequest.builder().key(Enhanced.key(phone))
+                .consistentRead(true).build());
+        return Optional.ofNullable(item).map(NumberItem::record);
     }
 
     /**
@@ -109,6 +117,8 @@ public final class NumberStore {
      * refused (NUMBER_LIMIT) when the owner already holds {@code limit} others.
      */
     public void claim(NumberRecord record, int limit) {
+        // Low-level: the transaction's agent half increments the agent's version and its held-numbers half ADDs to a
+        // string set, neither of which the Enhanced Client can write.
         held.seedOnce(record.owner());
         Map<String, AttributeValue> item = toItem(record);
         Put put = Put.builder().tableName(table).item(item)
@@ -140,6 +150,7 @@ public final class NumberStore {
 
     /** Undoes a claim whose purchase never happened: the number record goes and the agent is free again. */
     public void abandonClaim(NumberRecord record) {
+        // Low-level: freeing the agent increments its version in the same transaction.
         Delete del = Delete.builder().tableName(table).key(Map.of(PHONE, AttributeValue.fromS(record.phoneNumber())))
                 .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
                 .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(record.version()))))
@@ -154,6 +165,8 @@ public final class NumberStore {
      * returns the record as written, or empty when someone else changed it first.
      */
     public Optional<NumberRecord> update(NumberRecord current, Map<String, AttributeValue> changes) {
+        // Low-level: only the attributes the caller names are SET or REMOVEd; an Enhanced Client update writes every
+        // attribute of the schema and would rewrite the ones this update does not touch.
         Map<String, String> names = new HashMap<>(Map.of("#v", VERSION, "#u", UPDATED));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":v", AttributeValue.fromN(Long.toString(current.version())),
@@ -191,6 +204,7 @@ public final class NumberStore {
      * write cannot overwrite the state of a newer one.
      */
     public boolean recordStep(String phone, String execution, String step, NumberRecord.StepState state) {
+        // Low-level: a SET on one key of the steps map and an ADD to the version.
         try {
             dynamo.updateItem(b -> b.tableName(table).key(Map.of(PHONE, AttributeValue.fromS(phone)))
                     .updateExpression("SET #steps.#step = :st, #u = :u ADD #v :one")
@@ -207,6 +221,7 @@ public final class NumberStore {
 
     /** Sets fields while {@code execution} owns the number and it is in {@code expected} status. */
     public boolean finishStep(String phone, String execution, NumberStatus expected, Map<String, AttributeValue> set) {
+        // Low-level: the caller's attributes are SET and the version is incremented (ADD).
         Map<String, String> names = new HashMap<>(Map.of("#e", EXECUTION, "#s", STATUS, "#u", UPDATED, "#v", VERSION));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":e", AttributeValue.fromS(execution),
                 ":expected", AttributeValue.fromS(expected.name()), ":u", AttributeValue.fromS(Instant.now().toString()),
@@ -232,6 +247,7 @@ public final class NumberStore {
 
     /** The release's last write: the number keeps its owner but no agent, and the agent is free. */
     public boolean markReleased(NumberRecord record, String execution) {
+        // Low-level: the number's version is incremented (ADD), and so is the agent's in the same transaction.
         Update number = Update.builder().tableName(table).key(Map.of(PHONE, AttributeValue.fromS(record.phoneNumber())))
                 .updateExpression("SET #s = :released, #u = :u ADD #v :one REMOVE #a")
                 .conditionExpression("#e = :e AND #s = :releasing")
@@ -259,6 +275,7 @@ public final class NumberStore {
 
     /** Moves the number from its agent (if any) to {@code target} in one transaction. */
     public boolean reassign(NumberRecord record, String target) {
+        // Low-level: the agents' halves of the transaction increment their versions.
         Update number = Update.builder().tableName(table).key(Map.of(PHONE, AttributeValue.fromS(record.phoneNumber())))
                 .updateExpression("SET #a = :t, #u = :u, #v = :nv")
                 .conditionExpression("#v = :v")
@@ -288,25 +305,26 @@ public final class NumberStore {
      */
     public List<String> activeNumbers() {
         List<String> out = new java.util.ArrayList<>();
-        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true).filterExpression("#s = :active")
-                        .projectionExpression("#p").expressionAttributeNames(Map.of("#s", STATUS, "#p", PHONE))
-                        .expressionAttributeValues(Map.of(":active", AttributeValue.fromS(NumberStatus.ACTIVE.name()))))
-                .items().forEach(i -> out.add(i.get(PHONE).s()));
+        numbers.scan(ScanEnhancedRequest.builder().consistentRead(true)
+                        .filterExpression(Enhanced.expression("#s = :active", Map.of("#s", STATUS),
+                                Map.of(":active", AttributeValue.fromS(NumberStatus.ACTIVE.name()))))
+                        .attributesToProject(PHONE).build())
+                .items().forEach(i -> out.add(i.phone));
         return out;
     }
 
+    /** One page of the owner's numbers through the {@value #BY_OWNER} index: one Query. */
     public Page<NumberRecord> listByOwner(String owner, int limit, String cursor) {
-        var q = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(table).indexName(BY_OWNER)
-                .keyConditionExpression("#o = :o").expressionAttributeNames(Map.of("#o", OWNER))
-                .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(owner))).limit(limit);
+        QueryEnhancedRequest.Builder q = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Enhanced.key(owner))).limit(limit);
         if (cursor != null) {
             Map<String, AttributeValue> start = new HashMap<>(Cursors.decode(cursor, Set.of(PHONE)));
             start.put(OWNER, AttributeValue.fromS(owner));
             q.exclusiveStartKey(start);
         }
-        QueryResponse r = dynamo.query(q.build());
-        return new Page<>(r.items().stream().map(NumberStore::fromItem).toList(),
-                r.hasLastEvaluatedKey() ? Cursors.encode(r.lastEvaluatedKey(), Set.of(PHONE)) : null);
+        var page = numbers.index(BY_OWNER).query(q.build()).iterator().next();
+        return new Page<>(page.items().stream().map(NumberItem::record).toList(),
+                Cursors.encode(page.lastEvaluatedKey(), Set.of(PHONE)));
     }
 
     /** Gives {@code phone} to an agent that exists and holds no number (the other half of every move). */
@@ -356,85 +374,16 @@ public final class NumberStore {
         throw e;
     }
 
+    /** The item of {@code r}, as {@link NumberItem#SCHEMA} maps it (absent values are left out). */
     public static Map<String, AttributeValue> toItem(NumberRecord r) {
-        Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put(PHONE, AttributeValue.fromS(r.phoneNumber()));
-        item.put(OWNER, AttributeValue.fromS(r.owner()));
-        if (r.agentId() != null) {
-            item.put(AGENT, AttributeValue.fromS(r.agentId()));
-        }
-        if (r.twilioSid() != null) {
-            item.put(SID, AttributeValue.fromS(r.twilioSid()));
-        }
-        item.put(STATUS, AttributeValue.fromS(r.status().name()));
-        item.put(SOURCE, AttributeValue.fromS(r.source()));
-        item.put(OPERATION, AttributeValue.fromS(r.operation()));
-        item.put(ATTEMPT, AttributeValue.fromN(Integer.toString(r.attempt())));
-        if (r.execution() != null) {
-            item.put(EXECUTION, AttributeValue.fromS(r.execution()));
-        }
-        if (r.executionArn() != null) {
-            item.put(EXECUTION_ARN, AttributeValue.fromS(r.executionArn()));
-        }
-        Map<String, AttributeValue> steps = new LinkedHashMap<>();
-        r.steps().forEach((k, v) -> steps.put(k, stepItem(v)));
-        item.put(STEPS, AttributeValue.fromM(steps));
-        if (r.lastError() != null) {
-            item.put(LAST_ERROR, AttributeValue.fromS(r.lastError().toString()));
-        }
-        item.put(CREATED, AttributeValue.fromS(r.createdAt().toString()));
-        item.put(UPDATED, AttributeValue.fromS(r.updatedAt().toString()));
-        item.put(VERSION, AttributeValue.fromN(Long.toString(r.version())));
-        return item;
+        return NumberItem.SCHEMA.itemToMap(NumberItem.of(r), true);
     }
 
     static AttributeValue stepItem(NumberRecord.StepState s) {
-        Map<String, AttributeValue> m = new LinkedHashMap<>();
-        m.put("state", AttributeValue.fromS(s.state()));
-        if (s.at() != null) {
-            m.put("at", AttributeValue.fromS(s.at().toString()));
-        }
-        putIf(m, "resource_id", s.resourceId());
-        putIf(m, "error_code", s.errorCode());
-        putIf(m, "error_message", s.errorMessage());
-        putIf(m, "provider", s.provider());
-        return AttributeValue.fromM(m);
-    }
-
-    private static void putIf(Map<String, AttributeValue> m, String k, String v) {
-        if (v != null) {
-            m.put(k, AttributeValue.fromS(v));
-        }
+        return AttributeValue.fromM(NumberItem.StepItem.SCHEMA.itemToMap(NumberItem.StepItem.of(s), true));
     }
 
     public static NumberRecord fromItem(Map<String, AttributeValue> item) {
-        Map<String, NumberRecord.StepState> steps = new LinkedHashMap<>();
-        if (item.containsKey(STEPS) && item.get(STEPS).hasM()) {
-            item.get(STEPS).m().forEach((k, v) -> {
-                Map<String, AttributeValue> m = v.m();
-                steps.put(k, new NumberRecord.StepState(s(m, "state"),
-                        m.containsKey("at") ? Instant.parse(s(m, "at")) : null, s(m, "resource_id"),
-                        s(m, "error_code"), s(m, "error_message"), s(m, "provider")));
-            });
-        }
-        ObjectNode lastError = null;
-        if (item.containsKey(LAST_ERROR)) {
-            try {
-                JsonNode n = Json.parse(item.get(LAST_ERROR).s());
-                lastError = n instanceof ObjectNode o ? o : null;
-            } catch (IOException e) {
-                lastError = null;
-            }
-        }
-        return new NumberRecord(s(item, PHONE), s(item, OWNER), s(item, AGENT), s(item, SID),
-                NumberStatus.valueOf(s(item, STATUS)), s(item, SOURCE), s(item, OPERATION),
-                item.containsKey(ATTEMPT) ? Integer.parseInt(item.get(ATTEMPT).n()) : 0,
-                s(item, EXECUTION), s(item, EXECUTION_ARN), steps, lastError,
-                Instant.parse(s(item, CREATED)), Instant.parse(s(item, UPDATED)), Long.parseLong(item.get(VERSION).n()));
-    }
-
-    private static String s(Map<String, AttributeValue> m, String k) {
-        AttributeValue v = m.get(k);
-        return v == null ? null : v.s();
+        return NumberItem.SCHEMA.mapToItem(item).record();
     }
 }

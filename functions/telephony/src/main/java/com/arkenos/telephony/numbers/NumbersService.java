@@ -1,7 +1,12 @@
 package com.arkenos.telephony.numbers;
 
 import com.arkenos.telephony.core.agents.Agent;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.ConflictException;
+import com.arkenos.telephony.core.errors.NotFoundException;
+import com.arkenos.telephony.core.errors.ProviderRejectedException;
+import com.arkenos.telephony.core.errors.ProviderUnavailableException;
+import com.arkenos.telephony.core.errors.TelephonyException;
+import com.arkenos.telephony.core.errors.UnavailableException;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.twilio.OwnedNumber;
@@ -93,15 +98,15 @@ public final class NumbersService {
     /** A buy for a number that already has a record: the same request again, or a conflict. */
     private NumberRecord buyReplay(String owner, Agent agent, NumberRecord existing) {
         if (!existing.owner().equals(owner)) {
-            throw ApiError.conflict("number_unavailable", existing.phoneNumber() + " is not available");
+            throw new ConflictException("number_unavailable", existing.phoneNumber() + " is not available");
         }
         refuseWhileReleasing(existing);
         if (existing.status() == NumberStatus.RELEASED) {
-            throw ApiError.conflict("number_already_owned", existing.phoneNumber()
+            throw new ConflictException("number_already_owned", existing.phoneNumber()
                     + " is already in your Twilio account; assign it with POST /api/telephony/numbers/assign");
         }
         if (!agent.id().equals(existing.agentId())) {
-            throw ApiError.conflict("number_assigned", existing.phoneNumber() + " is assigned to another of your agents");
+            throw new ConflictException("number_assigned", existing.phoneNumber() + " is assigned to another of your agents");
         }
         if (existing.status() == NumberStatus.PURCHASING) {
             return resumePurchase(existing);
@@ -115,7 +120,7 @@ public final class NumbersService {
      */
     private NumberRecord resumePurchase(NumberRecord record) {
         if (record.updatedAt().isAfter(now().minus(PURCHASE_GRACE))) {
-            throw ApiError.conflict("purchase_in_progress", "the purchase of " + record.phoneNumber()
+            throw new ConflictException("purchase_in_progress", "the purchase of " + record.phoneNumber()
                     + " is in progress; check GET /api/telephony/numbers/" + record.phoneNumber());
         }
         NumberRecord mine = numbers.update(record, Map.of()).orElseThrow(NumbersService::busy);
@@ -146,10 +151,10 @@ public final class NumbersService {
         if (!e.transient_() || e.httpStatus() == 429) {
             numbers.abandonClaim(current(claim));
             if (e.transient_()) {
-                throw new ApiError(503, "provider_unavailable", "Twilio is rate limiting (" + e.providerCode()
+                throw new ProviderUnavailableException("provider_unavailable", "Twilio is rate limiting (" + e.providerCode()
                         + "); nothing was bought. Try again.");
             }
-            throw new ApiError(409, "number_unavailable", "Twilio refused to sell " + claim.phoneNumber()
+            throw new ConflictException("number_unavailable", "Twilio refused to sell " + claim.phoneNumber()
                     + " (" + e.providerCode() + "): " + providerMessage(e));
         }
         Optional<OwnedNumber> found;
@@ -162,7 +167,7 @@ public final class NumbersService {
             return found.get();
         }
         Log.warn("purchase_outcome_unknown", "phone_number", claim.phoneNumber(), "provider_status", e.httpStatus());
-        throw new ApiError(503, "purchase_outcome_unknown", "Twilio did not confirm the purchase of "
+        throw new UnavailableException("purchase_outcome_unknown", "Twilio did not confirm the purchase of "
                 + claim.phoneNumber() + "; nothing will be bought twice. Send the same request again (or POST"
                 + " /api/telephony/numbers/retry) in a minute.");
     }
@@ -175,21 +180,21 @@ public final class NumbersService {
         if (existing.isPresent() && existing.get().status() != NumberStatus.RELEASED) {
             NumberRecord e = existing.get();
             if (!e.owner().equals(owner)) {
-                throw ApiError.conflict("number_unavailable", phone + " is not available");
+                throw new ConflictException("number_unavailable", phone + " is not available");
             }
             refuseWhileReleasing(e);
             if (agent.id().equals(e.agentId())) {
                 return e;
             }
-            throw ApiError.conflict("number_assigned", phone + " is assigned to another of your agents;"
+            throw new ConflictException("number_assigned", phone + " is assigned to another of your agents;"
                     + " use POST /api/telephony/numbers/reassign to move it");
         }
         if (existing.isPresent() && !existing.get().owner().equals(owner)) {
-            throw ApiError.conflict("number_unavailable", phone + " is not available");
+            throw new ConflictException("number_unavailable", phone + " is not available");
         }
         OwnedNumber owned;
         try {
-            owned = twilio.get().findOwned(phone).orElseThrow(() -> ApiError.notFound(phone
+            owned = twilio.get().findOwned(phone).orElseThrow(() -> new NotFoundException(phone
                     + " is not in the Twilio account; buy it with POST /api/telephony/numbers/buy"));
         } catch (ProviderException e) {
             throw providerError(e);
@@ -214,7 +219,7 @@ public final class NumbersService {
             if (winner.owner().equals(owner) && agent.id().equals(winner.agentId())) {
                 return winner;
             }
-            throw ApiError.conflict(winner.owner().equals(owner) ? "number_assigned" : "number_unavailable",
+            throw new ConflictException(winner.owner().equals(owner) ? "number_assigned" : "number_unavailable",
                     phone + (winner.owner().equals(owner) ? " is assigned to another of your agents" : " is not available"));
         }
         return launch(claim);
@@ -242,7 +247,7 @@ public final class NumbersService {
                 }
             }
             Log.info("number_limit_reached", "owner_numbers", maxNumbers);
-            throw ApiError.conflict("number_limit", "this owner already holds " + maxNumbers + " phone numbers, the"
+            throw new ConflictException("number_limit", "this owner already holds " + maxNumbers + " phone numbers, the"
                     + " most MaxNumbersPerOwner (" + maxNumbers + ") allows; release one first. Nothing was bought.");
         }
     }
@@ -254,11 +259,11 @@ public final class NumbersService {
      */
     private static void refuseWhileReleasing(NumberRecord r) {
         if (r.status() == NumberStatus.RELEASING) {
-            throw ApiError.conflict("operation_in_progress", r.phoneNumber() + " is being released (RELEASING);"
+            throw new ConflictException("operation_in_progress", r.phoneNumber() + " is being released (RELEASING);"
                     + " assign it again once it is RELEASED");
         }
         if (r.status() == NumberStatus.FAILED && "release".equals(r.operation())) {
-            throw ApiError.conflict("operation_in_progress", "the release of " + r.phoneNumber() + " FAILED and is"
+            throw new ConflictException("operation_in_progress", "the release of " + r.phoneNumber() + " FAILED and is"
                     + " not finished; POST /api/telephony/numbers/retry to finish it, then assign the number");
         }
     }
@@ -273,7 +278,7 @@ public final class NumbersService {
             case ACTIVE, FAILED:
                 return startOperation(r, "release", Map.of());
             default:
-                throw ApiError.conflict("operation_in_progress", r.phoneNumber() + " is " + r.status()
+                throw new ConflictException("operation_in_progress", r.phoneNumber() + " is " + r.status()
                         + "; release it when provisioning has finished");
         }
     }
@@ -284,7 +289,7 @@ public final class NumbersService {
             case ACTIVE:
                 return r;
             case RELEASED:
-                throw ApiError.conflict("number_released", r.phoneNumber()
+                throw new ConflictException("number_released", r.phoneNumber()
                         + " was released; assign it again with POST /api/telephony/numbers/assign");
             case PURCHASING:
                 return resumePurchase(r);
@@ -321,14 +326,14 @@ public final class NumbersService {
         NumberRecord r = resolve(owner, new Target(phone, null));
         Agent target = agents.get(owner, targetAgentId);
         if (target.id().equals(r.agentId())) {
-            throw ApiError.conflict("already_assigned", phone + " is already assigned to this agent");
+            throw new ConflictException("already_assigned", phone + " is already assigned to this agent");
         }
         if (r.status() != NumberStatus.ACTIVE && r.status() != NumberStatus.FAILED) {
-            throw ApiError.conflict("operation_in_progress", phone + " is " + r.status()
+            throw new ConflictException("operation_in_progress", phone + " is " + r.status()
                     + (r.status() == NumberStatus.RELEASED ? "; use assign" : "; try again when it has finished"));
         }
         if (target.phoneNumber() != null) {
-            throw ApiError.conflict("agent_has_number", "the target agent already has " + target.phoneNumber()
+            throw new ConflictException("agent_has_number", "the target agent already has " + target.phoneNumber()
                     + "; release it first");
         }
         if (!numbers.reassign(r, target.id())) {
@@ -336,7 +341,7 @@ public final class NumbersService {
             if (target.id().equals(latest.agentId())) {
                 return latest;
             }
-            throw ApiError.conflict("concurrent_change", phone + " or the target agent changed meanwhile; try again");
+            throw new ConflictException("concurrent_change", phone + " or the target agent changed meanwhile; try again");
         }
         Log.info("number_reassigned", "phone_number", phone, "from", r.agentId(), "to", target.id());
         return numbers.find(phone).orElseThrow(NumbersService::busy);
@@ -346,7 +351,7 @@ public final class NumbersService {
 
     public NumberRecord get(String owner, String phone) {
         return numbers.find(phone).filter(r -> r.owner().equals(owner))
-                .orElseThrow(() -> ApiError.notFound("number not found"));
+                .orElseThrow(() -> new NotFoundException("number not found"));
     }
 
     /** Which of the caller's agents holds {@code phone}; another owner's number looks unassigned. */
@@ -363,7 +368,7 @@ public final class NumbersService {
         if (phone == null) {
             Agent agent = agents.get(owner, target.agentId());
             if (agent.phoneNumber() == null) {
-                throw ApiError.conflict("no_number", "the agent has no phone number");
+                throw new ConflictException("no_number", "the agent has no phone number");
             }
             phone = agent.phoneNumber();
         }
@@ -393,7 +398,7 @@ public final class NumbersService {
             // retried it and the retry found the version moved on): the execution name it wrote tells which.
             NumberRecord latest = numbers.find(r.phoneNumber()).orElseThrow(NumbersService::busy);
             if (!execution.equals(latest.execution()) || latest.version() != r.version() + 1) {
-                throw ApiError.conflict("concurrent_change", r.phoneNumber() + " changed meanwhile; reload and try again");
+                throw new ConflictException("concurrent_change", r.phoneNumber() + " changed meanwhile; reload and try again");
             }
             moved = Optional.of(latest);
         }
@@ -407,7 +412,7 @@ public final class NumbersService {
             arn = executions.start(r.operation(), r.phoneNumber(), r.execution());
         } catch (RuntimeException e) {
             Log.error("execution_start_failed", e, "phone_number", r.phoneNumber(), "execution", r.execution());
-            throw new ApiError(503, "workflow_unavailable", "the " + r.operation() + " workflow could not start;"
+            throw new UnavailableException("workflow_unavailable", "the " + r.operation() + " workflow could not start;"
                     + " the number is recorded as " + r.status() + ". POST /api/telephony/numbers/retry to start it.");
         }
         numbers.finishStep(r.phoneNumber(), r.execution(), r.status(),
@@ -426,7 +431,7 @@ public final class NumbersService {
 
     private NumberRecord agentUnavailable(String owner, String agentId) {
         Agent agent = agents.get(owner, agentId);
-        throw ApiError.conflict("agent_has_number", "the agent already has " + agent.phoneNumber()
+        throw new ConflictException("agent_has_number", "the agent already has " + agent.phoneNumber()
                 + "; release it first");
     }
 
@@ -434,11 +439,11 @@ public final class NumbersService {
         return numbers.find(r.phoneNumber()).orElse(r);
     }
 
-    static ApiError providerError(ProviderException e) {
+    static TelephonyException providerError(ProviderException e) {
         return e.transient_()
-                ? new ApiError(503, "provider_unavailable", e.provider() + " is unavailable (" + e.providerCode()
+                ? new ProviderUnavailableException("provider_unavailable", e.provider() + " is unavailable (" + e.providerCode()
                         + "); nothing was changed. Try again.")
-                : new ApiError(502, "provider_error", e.provider() + " refused the request (" + e.providerCode()
+                : new ProviderRejectedException("provider_error", e.provider() + " refused the request (" + e.providerCode()
                         + "): " + providerMessage(e));
     }
 
@@ -448,8 +453,8 @@ public final class NumbersService {
         return colon >= 0 ? m.substring(colon + 2) : m;
     }
 
-    private static ApiError busy() {
-        return ApiError.conflict("concurrent_change", "the number changed meanwhile; try again");
+    private static ConflictException busy() {
+        return new ConflictException("concurrent_change", "the number changed meanwhile; try again");
     }
 
     private static Instant now() {

@@ -3,7 +3,7 @@ package com.arkenos.telephony.providers;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.aws.AwsClients;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.ProviderUnavailableException;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
 import com.arkenos.telephony.providers.livekit.LiveKitGateway;
 import com.arkenos.telephony.providers.livekit.LiveKitTimeouts;
@@ -193,8 +193,10 @@ public final class Providers {
         return env.find(envName).orElse(null);
     }
 
-    private static ApiError notConfigured(String provider, List<String> missing, String secretParameter) {
-        return new ApiError(503, "provider_not_configured", provider + " credentials are missing: set "
+    /** A deployment without a provider's credentials: nothing that needs the provider can be done (503). */
+    private static ProviderUnavailableException notConfigured(String provider, List<String> missing,
+                                                              String secretParameter) {
+        return new ProviderUnavailableException("provider_not_configured", provider + " credentials are missing: set "
                 + String.join(", ", missing) + " (or the " + secretParameter + " parameter when deployed)");
     }
 }

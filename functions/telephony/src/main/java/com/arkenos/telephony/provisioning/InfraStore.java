@@ -1,31 +1,73 @@
 package com.arkenos.telephony.provisioning;
 
+import com.arkenos.telephony.core.store.Enhanced;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeConverterProvider;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 
 /**
  * The shared SIP infrastructure the platform created, one item per resource (Twilio trunk, LiveKit inbound trunk,
  * dispatch rule, credential list, outbound trunk), so that nothing provisioning creates lives only in memory.
  * Creating a shared resource happens under a short lease, so two executions never create it twice.
+ *
+ * <p>Through the Enhanced Client. A resource's record holds whatever string attributes its step recorded (a SID, an
+ * id, an address), so it is mapped as a document ({@link #RECORD}, a static document schema: the key and string
+ * attributes, nothing introspected); a lease is a typed item ({@link Lease}).
  */
 public final class InfraStore {
     public static final String KEY = "resource_id";
     private static final String LEASE_SUFFIX = "#lease";
     private static final String RECORDED_AT = "recorded_at";
 
-    private final DynamoDbClient dynamo;
+    /** A resource's record: its key and the string attributes recorded for it. */
+    private static final TableSchema<EnhancedDocument> RECORD = TableSchema.documentSchemaBuilder()
+            .addIndexPartitionKey(TableMetadata.primaryIndexName(), KEY, AttributeValueType.S)
+            .attributeConverterProviders(AttributeConverterProvider.defaultProvider())
+            .build();
+
+    /** The lease on creating a resource: who holds it, until when (epoch seconds). */
+    static final class Lease {
+        String key;
+        String holder;
+        Long until;
+
+        static final TableSchema<Lease> SCHEMA = StaticTableSchema.builder(Lease.class).newItemSupplier(Lease::new)
+                .addAttribute(String.class, a -> a.name(KEY).getter(i -> i.key).setter((i, v) -> i.key = v)
+                        .tags(primaryPartitionKey()))
+                .addAttribute(String.class, a -> a.name("holder").getter(i -> i.holder).setter((i, v) -> i.holder = v))
+                .addAttribute(Long.class, a -> a.name("lease_until").getter(i -> i.until).setter((i, v) -> i.until = v))
+                .build();
+    }
+
     private final String table;
+    private final DynamoDbTable<EnhancedDocument> records;
+    private final DynamoDbTable<Lease> leases;
 
     public InfraStore(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
         this.table = table;
+        DynamoDbEnhancedClient enhanced = Enhanced.client(dynamo);
+        this.records = enhanced.table(table, RECORD);
+        this.leases = enhanced.table(table, Lease.SCHEMA);
     }
 
     /** The same table through another client (SnapStart priming points a copy at a stand-in). */
@@ -35,13 +77,13 @@ public final class InfraStore {
 
     /** The recorded attributes of {@code resource} (strings only), or empty when it was never recorded. */
     public Optional<Map<String, String>> get(String resource) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(KEY, AttributeValue.fromS(resource))).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
+        EnhancedDocument item = records.getItem(GetItemEnhancedRequest.builder().key(Enhanced.key(resource))
+                .consistentRead(true).build());
+        if (item == null) {
             return Optional.empty();
         }
         Map<String, String> out = new LinkedHashMap<>();
-        item.forEach((k, v) -> {
+        item.toMap().forEach((k, v) -> {
             if (v.s() != null && !k.equals(KEY) && !k.equals(RECORDED_AT)) {
                 out.put(k, v.s());
             }
@@ -49,29 +91,22 @@ public final class InfraStore {
         return Optional.of(out);
     }
 
-    /** Merges {@code attributes} into the record of {@code resource}. */
+    /** Merges {@code attributes} into the record of {@code resource}: only these attributes are set. */
     public void record(String resource, Map<String, String> attributes) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder set = new StringBuilder("SET #at = :at");
-        names.put("#at", RECORDED_AT);
-        values.put(":at", AttributeValue.fromS(Instant.now().toString()));
-        int i = 0;
-        for (Map.Entry<String, String> a : attributes.entrySet()) {
-            if (a.getKey().equals(RECORDED_AT) || a.getKey().equals(KEY)) {
-                continue;
+        EnhancedDocument.Builder doc = EnhancedDocument.builder()
+                .attributeConverterProviders(AttributeConverterProvider.defaultProvider())
+                .putString(KEY, resource).putString(RECORDED_AT, Instant.now().toString());
+        attributes.forEach((k, v) -> {
+            if (!k.equals(RECORDED_AT) && !k.equals(KEY)) {
+                doc.putString(k, v);
             }
-            names.put("#a" + i, a.getKey());
-            values.put(":a" + i, AttributeValue.fromS(a.getValue()));
-            set.append(", #a").append(i).append(" = :a").append(i);
-            i++;
-        }
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of(KEY, AttributeValue.fromS(resource)))
-                .updateExpression(set.toString()).expressionAttributeNames(names).expressionAttributeValues(values));
+        });
+        records.updateItem(UpdateItemEnhancedRequest.builder(EnhancedDocument.class).item(doc.build())
+                .ignoreNulls(true).returnValues(ReturnValue.NONE).build());
     }
 
     public void forget(String resource) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(KEY, AttributeValue.fromS(resource))));
+        records.deleteItem(DeleteItemEnhancedRequest.builder().key(Enhanced.key(resource)).build());
     }
 
     /**
@@ -81,14 +116,16 @@ public final class InfraStore {
      */
     public boolean tryLease(String resource, String holder, int seconds) {
         long now = Instant.now().getEpochSecond();
+        Lease lease = new Lease();
+        lease.key = resource + LEASE_SUFFIX;
+        lease.holder = holder;
+        lease.until = now + seconds;
         try {
-            dynamo.putItem(b -> b.tableName(table).item(Map.of(KEY, AttributeValue.fromS(resource + LEASE_SUFFIX),
-                            "holder", AttributeValue.fromS(holder),
-                            "lease_until", AttributeValue.fromN(Long.toString(now + seconds))))
-                    .conditionExpression("attribute_not_exists(#k) OR #until < :now OR #h = :h")
-                    .expressionAttributeNames(Map.of("#k", KEY, "#until", "lease_until", "#h", "holder"))
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)),
-                            ":h", AttributeValue.fromS(holder))));
+            leases.putItem(PutItemEnhancedRequest.builder(Lease.class).item(lease)
+                    .conditionExpression(Enhanced.expression("attribute_not_exists(#k) OR #until < :now OR #h = :h",
+                            Map.of("#k", KEY, "#until", "lease_until", "#h", "holder"),
+                            Map.of(":now", AttributeValue.fromN(Long.toString(now)), ":h", AttributeValue.fromS(holder))))
+                    .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -97,9 +134,10 @@ public final class InfraStore {
 
     public void releaseLease(String resource, String holder) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(Map.of(KEY, AttributeValue.fromS(resource + LEASE_SUFFIX)))
-                    .conditionExpression("#h = :h").expressionAttributeNames(Map.of("#h", "holder"))
-                    .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(holder))));
+            leases.deleteItem(DeleteItemEnhancedRequest.builder().key(Enhanced.key(resource + LEASE_SUFFIX))
+                    .conditionExpression(Enhanced.expression("#h = :h", Map.of("#h", "holder"),
+                            Map.of(":h", AttributeValue.fromS(holder))))
+                    .build());
         } catch (ConditionalCheckFailedException e) {
             // the lease expired and someone else holds it now: theirs to release
         }

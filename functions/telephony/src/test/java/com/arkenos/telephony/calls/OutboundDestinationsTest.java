@@ -1,7 +1,8 @@
 package com.arkenos.telephony.calls;
 
 import com.arkenos.telephony.core.Env;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.ForbiddenException;
+import com.arkenos.telephony.core.http.HttpErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutboundDestinationsTest {
     private final OutboundDestinations usCa = OutboundDestinations.from(Env.of(Map.of()));
 
-    private static ApiError refused(OutboundDestinations d, String number) {
-        ApiError e = assertThrows(ApiError.class, () -> d.check(number), number);
-        assertEquals(403, e.status(), number);
+    private static ForbiddenException refused(OutboundDestinations d, String number) {
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> d.check(number), number);
+        assertEquals(403, HttpErrors.status(e), number);
         assertEquals("destination_not_allowed", e.code(), number);
         return e;
     }
@@ -36,7 +37,7 @@ class OutboundDestinationsTest {
     @ValueSource(strings = {"+18765550123", "+18095550123", "+18295550123", "+12425550123", "+14415550123",
             "+16495550123", "+17875550123"})
     void otherNanpCountriesAreNotTheUs(String number) {
-        ApiError e = refused(usCa, number);
+        ForbiddenException e = refused(usCa, number);
         assertTrue(e.getMessage().contains("CA, US (OutboundCountryAllowlist)"), e.getMessage());
     }
 

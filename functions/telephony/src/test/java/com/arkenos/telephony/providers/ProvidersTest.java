@@ -1,7 +1,8 @@
 package com.arkenos.telephony.providers;
 
 import com.arkenos.telephony.core.Env;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.ProviderUnavailableException;
+import com.arkenos.telephony.core.http.HttpErrors;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -15,8 +16,8 @@ class ProvidersTest {
     @Test
     void twilio_whenCredentialsMissing_namesWhatIsMissingWithoutValues() {
         Providers p = new Providers(Env.of(Map.of("TWILIO_ACCOUNT_SID", "ACsecretish")));
-        ApiError e = assertThrows(ApiError.class, p::twilioCredentials);
-        assertEquals(503, e.status());
+        ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, p::twilioCredentials);
+        assertEquals(503, HttpErrors.status(e));
         assertEquals("provider_not_configured", e.code());
         assertTrue(e.getMessage().contains("TWILIO_AUTH_TOKEN"), e.getMessage());
         assertFalse(e.getMessage().contains("TWILIO_ACCOUNT_SID"), "the sid is present: " + e.getMessage());
@@ -25,7 +26,7 @@ class ProvidersTest {
 
     @Test
     void livekit_whenAllMissing_namesEachVariable() {
-        ApiError e = assertThrows(ApiError.class, () -> new Providers(Env.of(Map.of())).liveKitCredentials());
+        ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, () -> new Providers(Env.of(Map.of())).liveKitCredentials());
         assertTrue(e.getMessage().contains("LIVEKIT_URL") && e.getMessage().contains("LIVEKIT_API_KEY")
                 && e.getMessage().contains("LIVEKIT_API_SECRET"), e.getMessage());
     }
@@ -40,7 +41,7 @@ class ProvidersTest {
 
     @Test
     void termination_whenPasswordMissing_isAClearError() {
-        ApiError e = assertThrows(ApiError.class, () -> new Providers(Env.of(Map.of())).terminationCredentials());
+        ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, () -> new Providers(Env.of(Map.of())).terminationCredentials());
         assertTrue(e.getMessage().contains("TERMINATION_PASSWORD"), e.getMessage());
         Providers p = new Providers(Env.of(Map.of("TERMINATION_PASSWORD", "Pw1-very-secret")));
         assertEquals("arkenos-lk", p.terminationCredentials().username());

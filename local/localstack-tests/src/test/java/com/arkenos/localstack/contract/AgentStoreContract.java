@@ -3,7 +3,8 @@ package com.arkenos.localstack.contract;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.agents.Agent;
 import com.arkenos.telephony.core.agents.AgentStore;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.TelephonyException;
+import com.arkenos.telephony.core.http.HttpErrors;
 import com.arkenos.telephony.core.store.Page;
 import com.arkenos.telephony.numbers.NumberStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,9 +63,9 @@ public abstract class AgentStoreContract {
     void create_whenTheIdExists_isRefusedAsConflict_andKeepsTheFirst() {
         agents.create(agent(owner, "ag-1", "First"));
 
-        ApiError e = assertThrows(ApiError.class, () -> agents.create(agent(owner, "ag-1", "Second")));
+        TelephonyException e = assertThrows(TelephonyException.class, () -> agents.create(agent(owner, "ag-1", "Second")));
 
-        assertEquals(409, e.status());
+        assertEquals(409, HttpErrors.status(e));
         assertEquals("agent_exists", e.code());
         assertEquals("First", agents.get(owner, "ag-1").name());
     }
@@ -74,8 +75,8 @@ public abstract class AgentStoreContract {
         agents.create(agent(owner, "ag-1", "Mine"));
 
         assertTrue(agents.find(newOwner(), "ag-1").isEmpty());
-        ApiError e = assertThrows(ApiError.class, () -> agents.get(newOwner(), "ag-1"));
-        assertEquals(404, e.status());
+        TelephonyException e = assertThrows(TelephonyException.class, () -> agents.get(newOwner(), "ag-1"));
+        assertEquals(404, HttpErrors.status(e));
     }
 
     @Test
@@ -140,9 +141,9 @@ public abstract class AgentStoreContract {
         Agent stored = agents.get(owner, "ag-1");
         agents.update(rename(stored, "First writer"), stored.version());
 
-        ApiError e = assertThrows(ApiError.class, () -> agents.update(rename(stored, "Second writer"), stored.version()));
+        TelephonyException e = assertThrows(TelephonyException.class, () -> agents.update(rename(stored, "Second writer"), stored.version()));
 
-        assertEquals(409, e.status());
+        assertEquals(409, HttpErrors.status(e));
         assertEquals("version_conflict", e.code());
         assertEquals("First writer", agents.get(owner, "ag-1").name());
     }
@@ -151,9 +152,9 @@ public abstract class AgentStoreContract {
     void update_ofAnAgentThatDoesNotExist_isRefused_andCreatesNothing() {
         Agent ghost = agent(owner, "ag-ghost", "Ghost");
 
-        ApiError e = assertThrows(ApiError.class, () -> agents.update(ghost, 1));
+        TelephonyException e = assertThrows(TelephonyException.class, () -> agents.update(ghost, 1));
 
-        assertEquals(409, e.status());
+        assertEquals(409, HttpErrors.status(e));
         assertTrue(agents.find(owner, "ag-ghost").isEmpty(), "a conditional update must not upsert");
     }
 
@@ -172,9 +173,9 @@ public abstract class AgentStoreContract {
         String phone = newPhone();
         numbers.claim(claimed(phone, owner, "ag-1", "exec-1"));
 
-        ApiError e = assertThrows(ApiError.class, () -> agents.delete(owner, "ag-1"));
+        TelephonyException e = assertThrows(TelephonyException.class, () -> agents.delete(owner, "ag-1"));
 
-        assertEquals(409, e.status());
+        assertEquals(409, HttpErrors.status(e));
         assertEquals("agent_has_number", e.code());
         assertTrue(e.getMessage().contains(phone), e.getMessage());
         assertEquals(phone, agents.get(owner, "ag-1").phoneNumber());
@@ -182,9 +183,9 @@ public abstract class AgentStoreContract {
 
     @Test
     void delete_ofAnAgentThatDoesNotExist_isNotFound() {
-        ApiError e = assertThrows(ApiError.class, () -> agents.delete(owner, "ag-missing"));
+        TelephonyException e = assertThrows(TelephonyException.class, () -> agents.delete(owner, "ag-missing"));
 
-        assertEquals(404, e.status());
+        assertEquals(404, HttpErrors.status(e));
     }
 
     @Test

@@ -35,10 +35,6 @@ public class UpdateAgentHandler extends HttpFunction {
         JsonBody body = req.jsonBody(AgentRequests.MAX_AGENT_BODY).allowOnly(FIELDS);
         AgentRequests.requireCaller(body, current.owner());
         Optional<Long> expected = AgentRequests.expectedVersion(req, body);
-        if (expected.isPresent() && expected.get() != current.version()) {
-            throw ApiError.conflict("version_conflict", "the agent is at version " + current.version()
-                    + ", not " + expected.get() + "; reload and retry");
-        }
         if (!body.has("name") && !body.has("active") && !body.has("is_active") && !body.has("config")
                 && PROFILE_FIELDS.stream().noneMatch(body::has)) {
             throw ApiError.badRequest("empty_patch", "nothing to change: send name, description, type, agent_mode,"
@@ -53,6 +49,6 @@ public class UpdateAgentHandler extends HttpFunction {
         }
         Agent.Profile profile = AgentRequests.profile(body, current.profile());
         return HttpResponse.ok(agents.update(current, new AgentsService.Changes(name, active, config, profile,
-                Optional.of(expected.orElse(current.version())))).toJson());
+                expected)).toJson());
     }
 }

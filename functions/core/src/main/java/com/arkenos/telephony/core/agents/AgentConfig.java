@@ -1,7 +1,8 @@
 package com.arkenos.telephony.core.agents;
 
 import com.arkenos.telephony.core.http.JsonTrees;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.InvalidInputException;
+import com.arkenos.telephony.core.errors.TooLargeException;
 import com.arkenos.telephony.core.http.Text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,7 +61,7 @@ public final class AgentConfig {
             WebhookConfig.validate(hooks);
         }
         if (JsonTrees.write(config).getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new ApiError(413, "config_too_large", "config exceeds " + MAX_BYTES + " bytes");
+            throw new TooLargeException("config_too_large", "config exceeds " + MAX_BYTES + " bytes");
         }
         return config;
     }
@@ -88,7 +89,7 @@ public final class AgentConfig {
         }
     }
 
-    private static ApiError invalid(String field, String problem) {
-        return ApiError.badRequest("invalid_config", "config." + field + " " + problem);
+    private static InvalidInputException invalid(String field, String problem) {
+        return new InvalidInputException("invalid_config", "config." + field + " " + problem);
     }
 }

@@ -1,6 +1,6 @@
 package com.arkenos.telephony.core.agents;
 
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.InvalidInputException;
 import com.arkenos.telephony.core.http.Text;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -121,7 +121,7 @@ final class WebhookConfig {
         }
     }
 
-    private static ApiError invalid(String field, String problem) {
-        return ApiError.badRequest("invalid_config", "config." + field + " " + problem);
+    private static InvalidInputException invalid(String field, String problem) {
+        return new InvalidInputException("invalid_config", "config." + field + " " + problem);
     }
 }

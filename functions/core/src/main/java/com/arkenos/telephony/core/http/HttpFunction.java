@@ -1,6 +1,7 @@
 package com.arkenos.telephony.core.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.arkenos.telephony.core.errors.TelephonyException;
 import com.arkenos.telephony.core.log.Log;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -146,6 +147,8 @@ public abstract class HttpFunction extends PrimedStreamHandler {
             response = router.dispatch(request);
         } catch (ApiError e) {
             response = HttpResponse.error(e);
+        } catch (TelephonyException e) {
+            response = HttpErrors.response(e);
         } catch (Exception e) {
             Log.error("unhandled_error", e, "route", request.routeKey());
             response = HttpResponse.error(500, "internal_error", "the request could not be completed; try again");

@@ -1,6 +1,6 @@
 package com.arkenos.telephony.core.phone;
 
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.InvalidInputException;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -27,11 +27,11 @@ public final class PhoneNumbers {
      */
     public static String requireE164(String field, String input) {
         if (input == null) {
-            throw ApiError.badRequest("missing_field", "'" + field + "' is required");
+            throw new InvalidInputException("missing_field", "'" + field + "' is required");
         }
         String s = FORMATTING.matcher(input.strip()).replaceAll("");
         if (!isE164(s)) {
-            throw ApiError.badRequest("invalid_phone_number",
+            throw new InvalidInputException("invalid_phone_number",
                     "'" + field + "' must be an E.164 number such as +15105550100");
         }
         return s;

@@ -1,7 +1,7 @@
 package com.arkenos.telephony.core.store;
 
 import com.arkenos.telephony.core.http.JsonTrees;
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,7 +36,7 @@ public final class Cursors {
 
     /** The exclusive start key for {@code cursor}, holding exactly {@code fields} (all strings, each at most 200 chars). */
     public static Map<String, AttributeValue> decode(String cursor, Set<String> fields) {
-        ApiError bad = ApiError.badRequest("invalid_cursor", "cursor is not one this API returned");
+        InvalidInputException bad = new InvalidInputException("invalid_cursor", "cursor is not one this API returned");
         if (cursor.length() > 1024) {
             throw bad;
         }
@@ -72,6 +72,6 @@ public final class Cursors {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw ApiError.badRequest("invalid_limit", "limit must be an integer from 1 to " + max);
+        throw new InvalidInputException("invalid_limit", "limit must be an integer from 1 to " + max);
     }
 }

@@ -1,6 +1,7 @@
 package com.arkenos.telephony.core.phone;
 
-import com.arkenos.telephony.core.http.ApiError;
+import com.arkenos.telephony.core.errors.InvalidInputException;
+import com.arkenos.telephony.core.http.HttpErrors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,8 +22,9 @@ class PhoneNumbersTest {
     @ValueSource(strings = {"5105550100", "15105550100", "+0123", "abc", "", "+1510555010O", "+1234567890123456",
             "tel:+15105550100", "+1 510 555 0100; DROP", "\u0000+15105550100"})
     void requireE164_whenNotANumber_refusesWith400(String input) {
-        ApiError e = assertThrows(ApiError.class, () -> PhoneNumbers.requireE164("phone_number", input));
-        assertEquals(400, e.status());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> PhoneNumbers.requireE164("phone_number", input));
+        assertEquals(400, HttpErrors.status(e));
         assertEquals("invalid_phone_number", e.code());
     }
 

@@ -1,6 +1,7 @@
 package com.arkenos.telephony.handlers.calls;
 
 import com.arkenos.telephony.core.Json;
+import com.arkenos.telephony.core.errors.TelephonyException;
 import com.arkenos.telephony.core.http.ApiError;
 import com.arkenos.telephony.core.http.HttpFunction;
 import com.arkenos.telephony.core.http.HttpRequest;
@@ -70,7 +71,8 @@ public class LiveKitWebhookHandler extends HttpFunction {
         WebhookEvent event;
         try {
             event = receiver().receive(body, auth);
-        } catch (ApiError e) {
+        } catch (ApiError | TelephonyException e) {
+            // Not the signature: the deployment (its LiveKit credentials missing), answered as such.
             throw e;
         } catch (Exception e) {
             if (e instanceof InvalidProtocolBufferException) {
