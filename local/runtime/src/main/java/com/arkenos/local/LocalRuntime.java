@@ -76,7 +76,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Environment variables of this process that reach the functions locally when set. */
-    static final List<String> TUNABLES = List.of("RINGING_TIMEOUT_SECONDS", "CALLBACK_ALLOW_PRIVATE_HOSTS");
+    static final List<String> TUNABLES = List.of("RINGING_TIMEOUT_SECONDS", "CALLBACK_ALLOW_PRIVATE_HOSTS",
+            "MAX_NUMBERS_PER_OWNER", "MAX_CONCURRENT_CALLS_PER_OWNER");
 
     private final SamTemplate template;
     private final LocalDynamoDb dynamo;

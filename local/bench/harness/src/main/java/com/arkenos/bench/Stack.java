@@ -44,7 +44,9 @@ final class Stack implements AutoCloseable {
     static Stack start() throws IOException {
         SamTemplate template = SamTemplate.find();
         LocalRuntime runtime = LocalRuntime.create(template, new LocalRuntime.Options(0, "127.0.0.1", true, null)
-                .withTimeScale(0.01).withProcessEnv(Map.of()));
+                // The calls section buys 200 numbers for one owner (the Nth number must cost what the first did),
+                // past a deployment's default MaxNumbersPerOwner.
+                .withTimeScale(0.01).withProcessEnv(Map.of("MAX_NUMBERS_PER_OWNER", "1000")));
         // Served like `./stack start`, so the LiveKit sandbox delivers its webhooks to the webhook function.
         runtime.serve("127.0.0.1", 0);
         return new Stack(template, runtime);
