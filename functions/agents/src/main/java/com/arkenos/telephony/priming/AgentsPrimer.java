@@ -2,7 +2,6 @@ package com.arkenos.telephony.priming;
 
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.auth.WorkerKey;
-import com.arkenos.telephony.core.aws.StandIn;
 import com.arkenos.telephony.core.http.HttpFunction;
 import com.arkenos.telephony.core.snapstart.Primer;
 import com.arkenos.telephony.handlers.agents.CreateAgentHandler;
@@ -20,14 +19,17 @@ import java.util.function.Supplier;
 
 /**
  * SnapStart priming of the agents handlers: a copy of the handler, wired to a DynamoDB client that a stand-in
- * answers (one agent, held by the priming owner), serves its route's requests, and a refused one. Nothing reaches
- * DynamoDB; the worker key's Secrets Manager client is built and exercised without a request.
+ * answers (one agent, held by the priming owner), serves its route's requests, and a refused one; the worker's key
+ * is read from the same stand-in. Nothing reaches DynamoDB or Secrets Manager.
  */
 public final class AgentsPrimer implements Primer {
     private static final String OWNER = "priming";
     private static final String AGENT = "00000000-0000-4000-8000-000000000000";
     private static final String ONE = "/api/agents/" + AGENT;
     private static final Map<String, String> USER = Map.of("x-user-id", OWNER);
+    /** The worker's key as the stand-in's Secrets Manager holds it. */
+    private static final String KEY = "priming-worker-key";
+    private static final String SECRET = "arn:aws:secretsmanager:us-east-1:000000000000:secret:priming";
     private static final String ITEM = "{\"owner_id\":{\"S\":\"" + OWNER + "\"},\"agent_id\":{\"S\":\""
             + AGENT + "\"},\"name\":{\"S\":\"Priming\"},\"active\":{\"BOOL\":true},"
             + "\"config\":{\"S\":\"{\\\"system_prompt\\\":\\\"You are priming.\\\"}\"},"
@@ -42,6 +44,8 @@ public final class AgentsPrimer implements Primer {
                     Map.of("limit", "10"), null)),
             GetAgentHandler.class, List.of(
                     HttpFunction.primingEvent("GET", ONE, "GET /api/agents/{id}", USER, Map.of(), null),
+                    HttpFunction.primingEvent("GET", ONE, "GET /api/agents/{id}", Map.of("x-worker-key", KEY),
+                            Map.of(), null),
                     HttpFunction.primingEvent("GET", ONE, "GET /api/agents/{id}", Map.of(), Map.of(), null)),
             UpdateAgentHandler.class, List.of(HttpFunction.primingEvent("PATCH", ONE, "PATCH /api/agents/{id}", USER,
                     Map.of(), "{\"name\":\"Primed\",\"config\":{\"voice_id\":\"v\"},\"version\":1}")),
@@ -65,20 +69,23 @@ public final class AgentsPrimer implements Primer {
         Class<?> handlerType = handler.getClass();
         Env env = Env.system();
         try (StandIn standIn = StandIn.start(AgentsPrimer::answer); DynamoDbClient client = standIn.dynamo(env)) {
-            HttpFunction copy = AgentsWiring.building(
-                    new AgentsWiring(env, client, WorkerKey.fixed("priming-worker-key"), Clock.systemUTC()),
+            // The worker's key is read through the stand-in too: the read's classes are in the snapshot.
+            WorkerKey key = WorkerKey.reading(env, SECRET, standIn.httpClient(), standIn.endpoint(),
+                    StandIn.credentials(env));
+            HttpFunction copy = AgentsWiring.building(new AgentsWiring(env, client, key, Clock.systemUTC()),
                     HANDLERS.get(handlerType));
             for (String event : REQUESTS.get(handlerType)) {
                 HttpFunction.serve(copy, event);
             }
         }
-        if (handlerType == GetAgentHandler.class) {
-            WorkerKey.from(env).prime();
-        }
     }
 
     /** DynamoDB's answers for the priming requests. */
     private static String answer(String target, String body) {
+        if (target.endsWith(".GetSecretValue")) {
+            return "{\"ARN\":\"" + SECRET + "\",\"Name\":\"priming\",\"SecretString\":\"{\\\"key\\\":\\\"" + KEY
+                    + "\\\"}\"}";
+        }
         if (target.endsWith(".GetItem")) {
             return "{\"Item\":" + ITEM + "}";
         }

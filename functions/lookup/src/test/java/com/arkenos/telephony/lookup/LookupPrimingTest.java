@@ -3,20 +3,25 @@ package com.arkenos.telephony.lookup;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.testing.NetworkTrap;
+import com.arkenos.telephony.core.snapstart.Primer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SnapStart priming runs lookups (found and refused) before the snapshot without reaching DynamoDB or Secrets Manager. */
+/**
+ * The lookup jar carries no primer and no stand-in: before the snapshot the lookup primes what needs no storage (an
+ * unknown route through its handler, the TLS stack, the Secrets Manager client built), and reaches nothing.
+ */
 class LookupPrimingTest {
     @Test
-    void beforeCheckpoint_primesTheLookupPath_withoutTheNetwork() throws Exception {
+    void beforeCheckpoint_primesWhatNeedsNoStorage_withoutTheNetwork() throws Exception {
         try (NetworkTrap dynamo = new NetworkTrap(); NetworkTrap secrets = new NetworkTrap()) {
             Env env = Env.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                     "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint(),
@@ -33,10 +38,9 @@ class LookupPrimingTest {
             }
             assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"primed\"")), String.join("\n", lines));
             assertTrue(lines.stream().noneMatch(l -> l.contains("priming_failed")), String.join("\n", lines));
-            assertTrue(lines.stream().anyMatch(l -> l.contains("\"route\":\"GET /api/telephony/lookup\"")
-                    && l.contains("\"status\":200")), "a lookup that finds its agent: " + lines);
-            assertTrue(lines.stream().anyMatch(l -> l.contains("\"route\":\"GET /api/telephony/lookup\"")
-                    && l.contains("\"status\":401")), "a refused lookup: " + lines);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"route\":\"GET /priming/not-a-route\"")
+                    && l.contains("\"status\":404")), "the warm-up request: " + lines);
+            assertTrue(ServiceLoader.load(Primer.class).stream().findAny().isEmpty(), "the lookup has no primer");
             assertEquals(0, dynamo.connections(), "priming reached DynamoDB");
             assertEquals(0, secrets.connections(), "priming reached Secrets Manager");
         }

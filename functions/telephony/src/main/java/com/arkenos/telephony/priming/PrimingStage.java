@@ -2,7 +2,6 @@ package com.arkenos.telephony.priming;
 
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.aws.AwsClients;
-import com.arkenos.telephony.core.aws.StandIn;
 import com.arkenos.telephony.core.aws.Tables;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.providers.Providers;

@@ -7,7 +7,6 @@ import com.arkenos.telephony.calls.CallStore;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.aws.DynamoJson;
-import com.arkenos.telephony.core.aws.StandIn;
 import com.arkenos.telephony.core.aws.Tables;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;

@@ -3,7 +3,6 @@ package com.arkenos.telephony.core.auth;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.aws.AwsClients;
-import com.arkenos.telephony.core.aws.StandIn;
 import com.arkenos.telephony.core.http.ApiError;
 import com.arkenos.telephony.core.http.HttpRequest;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -51,13 +50,20 @@ public final class WorkerKey {
             return new WorkerKey(() -> env.get("WORKER_KEY"));
         }
         SecretSource secret = new SecretSource(env, arn);
-        return new WorkerKey(secret::read, secret::prime);
+        return new WorkerKey(secret::read, secret::client);
     }
 
     /**
-     * SnapStart priming: builds the Secrets Manager client (no request) and runs one read through a copy of it that
-     * a stand-in answers, so that the first real read after a restore does not load the client's classes.
+     * The key read from the secret {@code arn} through {@code http} at {@code endpoint}: SnapStart priming reads it
+     * through a stand-in this way, so the read's classes are loaded before the snapshot.
      */
+    public static WorkerKey reading(Env env, String arn, SdkHttpClient http, URI endpoint,
+                                    AwsCredentialsProvider credentials) {
+        SecretsManagerClient sm = SecretSource.build(env, http, credentials, endpoint);
+        return new WorkerKey(() -> SecretSource.read(sm, arn));
+    }
+
+    /** SnapStart priming: builds the Secrets Manager client, without a request (a jar's primer may add a read). */
     public void prime() {
         primer.run();
     }
@@ -98,7 +104,7 @@ public final class WorkerKey {
             return read(client(), arn);
         }
 
-        private SecretsManagerClient client() {
+        SecretsManagerClient client() {
             SecretsManagerClient c = client;
             if (c == null) {
                 synchronized (this) {
@@ -109,15 +115,6 @@ public final class WorkerKey {
                 }
             }
             return c;
-        }
-
-        void prime() {
-            client();
-            String answer = "{\"ARN\":\"" + arn + "\",\"Name\":\"priming\",\"SecretString\":\"{\\\"key\\\":\\\"priming\\\"}\"}";
-            try (StandIn standIn = StandIn.start((target, body) -> answer);
-                 SecretsManagerClient sm = build(env, standIn.httpClient(), StandIn.credentials(env), standIn.endpoint())) {
-                read(sm, arn);
-            }
         }
 
         private static SecretsManagerClient build(Env env, SdkHttpClient http, AwsCredentialsProvider credentials,

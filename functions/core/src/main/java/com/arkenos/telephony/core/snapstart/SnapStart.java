@@ -61,7 +61,7 @@ public final class SnapStart {
             }
             primeTls();
             Log.info("primed", "function", name, "ms", (System.nanoTime() - start) / 1_000_000);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | java.util.ServiceConfigurationError e) {
             Log.warn("priming_failed", "function", name, "error", e.getClass().getName(),
                     "message", String.valueOf(e.getMessage()));
         } finally {

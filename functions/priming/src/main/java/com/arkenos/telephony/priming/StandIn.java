@@ -1,6 +1,7 @@
-package com.arkenos.telephony.core.aws;
+package com.arkenos.telephony.priming;
 
 import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.aws.AwsClients;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
