@@ -74,7 +74,8 @@ class StateMachineDefinitionsTest {
                 assertEquals("FULL", retry.get(busy).path("JitterStrategy").asText(), state.getKey());
             }
         }
-        assertEquals(12, tasks, "8 provisioning tasks and 4 release tasks");
+        assertEquals(com.arkenos.telephony.numbers.ProvisioningStep.values().length, tasks,
+                "a Task for each step of the catalogue");
     }
 
     private static int indexOf(JsonNode retriers, String error) {

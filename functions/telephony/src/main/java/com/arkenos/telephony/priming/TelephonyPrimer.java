@@ -15,7 +15,13 @@ import com.arkenos.telephony.handlers.calls.GetCallHandler;
 import com.arkenos.telephony.handlers.calls.GetCallStatusHandler;
 import com.arkenos.telephony.handlers.calls.ListCallsHandler;
 import com.arkenos.telephony.handlers.calls.PlaceOutboundCallHandler;
+import com.arkenos.telephony.handlers.numbers.AssignNumberHandler;
 import com.arkenos.telephony.handlers.numbers.BuyNumberHandler;
+import com.arkenos.telephony.handlers.numbers.GetNumberEventsHandler;
+import com.arkenos.telephony.handlers.numbers.ProvisionNumberHandler;
+import com.arkenos.telephony.handlers.numbers.ReassignNumberHandler;
+import com.arkenos.telephony.handlers.numbers.ReleaseNumberHandler;
+import com.arkenos.telephony.handlers.numbers.RetryNumberHandler;
 import com.arkenos.telephony.handlers.numbers.CheckNumberHandler;
 import com.arkenos.telephony.handlers.numbers.GetNumberHandler;
 import com.arkenos.telephony.handlers.numbers.ListNumbersHandler;
@@ -52,34 +58,55 @@ public final class TelephonyPrimer implements Primer {
     private static final String CALL = "/api/calls/" + PrimingWorld.OUTBOUND_CALL;
 
     /** The HTTP handlers' requests, each as API Gateway sends it. */
-    private static final Map<Class<?>, List<String>> REQUESTS = Map.of(
-            GetNumberHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/telephony/numbers/" + PrimingWorld.PHONE,
-                    "GET /api/telephony/numbers/{phone_number}", USER, Map.of(), null)),
-            ListNumbersHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/telephony/numbers",
-                    "GET /api/telephony/numbers", USER, Map.of("limit", "20"), null)),
-            CheckNumberHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/telephony/numbers/check",
-                    "GET /api/telephony/numbers/check", USER, Map.of("phone_number", PrimingWorld.PHONE), null)),
-            SearchNumbersHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/telephony/numbers/search",
-                    "GET /api/telephony/numbers/search", Map.of(), Map.of("country", "US", "area_code", "555"), null)),
-            BuyNumberHandler.class, List.of(HttpFunction.primingEvent("POST", "/api/telephony/numbers/buy",
+    private static final Map<Class<?>, List<String>> REQUESTS = Map.ofEntries(
+            Map.entry(GetNumberHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/telephony/numbers/" + PrimingWorld.PHONE,
+                    "GET /api/telephony/numbers/{phone_number}", USER, Map.of(), null))),
+            Map.entry(ListNumbersHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/telephony/numbers",
+                    "GET /api/telephony/numbers", USER, Map.of("limit", "20"), null))),
+            Map.entry(CheckNumberHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/telephony/numbers/check",
+                    "GET /api/telephony/numbers/check", USER, Map.of("phone_number", PrimingWorld.PHONE), null))),
+            Map.entry(SearchNumbersHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/telephony/numbers/search",
+                    "GET /api/telephony/numbers/search", Map.of(), Map.of("country", "US", "area_code", "555"), null))),
+            Map.entry(BuyNumberHandler.class, List.of(HttpFunction.primingEvent("POST", "/api/telephony/numbers/buy",
                     "POST /api/telephony/numbers/buy", Map.of("x-user-id", PrimingWorld.OWNER,
                             "idempotency-key", "priming-buy"), Map.of(), "{\"phone_number\":\""
-                            + PrimingWorld.NEW_PHONE + "\",\"agent_id\":\"" + PrimingWorld.AGENT + "\"}")),
-            GetCallHandler.class, List.of(HttpFunction.primingEvent("GET", CALL, "GET /api/calls/{call_id}", USER,
-                    Map.of(), null)),
-            GetCallStatusHandler.class, List.of(HttpFunction.primingEvent("GET", CALL + "/status",
-                    "GET /api/calls/{call_id}/status", USER, Map.of(), null)),
-            ListCallsHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/calls", "GET /api/calls", USER,
-                    Map.of("direction", "OUTBOUND", "limit", "20"), null)),
-            PlaceOutboundCallHandler.class, List.of(HttpFunction.primingEvent("POST", "/api/calls/outbound",
+                            + PrimingWorld.NEW_PHONE + "\",\"agent_id\":\"" + PrimingWorld.AGENT + "\"}"))),
+            Map.entry(GetCallHandler.class, List.of(HttpFunction.primingEvent("GET", CALL, "GET /api/calls/{call_id}", USER,
+                    Map.of(), null))),
+            Map.entry(GetCallStatusHandler.class, List.of(HttpFunction.primingEvent("GET", CALL + "/status",
+                    "GET /api/calls/{call_id}/status", USER, Map.of(), null))),
+            Map.entry(ListCallsHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/calls", "GET /api/calls", USER,
+                    Map.of("direction", "OUTBOUND", "limit", "20"), null))),
+            Map.entry(PlaceOutboundCallHandler.class, List.of(HttpFunction.primingEvent("POST", "/api/calls/outbound",
                     "POST /api/calls/outbound", USER, Map.of(), "{\"agent_id\":\"" + PrimingWorld.AGENT
-                            + "\",\"phone_number\":\"" + PrimingWorld.CALLEE + "\"}")),
-            EndCallHandler.class, List.of(HttpFunction.primingEvent("POST", CALL + "/end",
-                    "POST /api/calls/{call_id}/end", USER, Map.of(), null)));
+                            + "\",\"phone_number\":\"" + PrimingWorld.CALLEE + "\"}"))),
+            Map.entry(EndCallHandler.class, List.of(HttpFunction.primingEvent("POST", CALL + "/end",
+                    "POST /api/calls/{call_id}/end", USER, Map.of(), null))),
+            Map.entry(AssignNumberHandler.class, List.of(HttpFunction.primingEvent("POST", "/api/telephony/numbers/assign",
+                    "POST /api/telephony/numbers/assign", USER, Map.of(), "{\"phone_number\":\""
+                            + PrimingWorld.NEW_PHONE + "\",\"agent_id\":\"" + PrimingWorld.AGENT + "\"}"))),
+            Map.entry(ReleaseNumberHandler.class, List.of(HttpFunction.primingEvent("POST", "/api/telephony/numbers/release",
+                    "POST /api/telephony/numbers/release", USER, Map.of(), "{\"phone_number\":\"" + PrimingWorld.PHONE + "\"}"))),
+            Map.entry(RetryNumberHandler.class, List.of(HttpFunction.primingEvent("POST", "/api/telephony/numbers/retry",
+                    "POST /api/telephony/numbers/retry", USER, Map.of(), "{\"phone_number\":\"" + PrimingWorld.PHONE + "\"}"))),
+            Map.entry(ProvisionNumberHandler.class, List.of(HttpFunction.primingEvent("POST", "/api/telephony/numbers/provision",
+                    "POST /api/telephony/numbers/provision", USER, Map.of(), "{\"phone_number\":\"" + PrimingWorld.PHONE + "\"}"))),
+            Map.entry(ReassignNumberHandler.class, List.of(HttpFunction.primingEvent("POST", "/api/telephony/numbers/reassign",
+                    "POST /api/telephony/numbers/reassign", USER, Map.of(), "{\"phone_number\":\"" + PrimingWorld.PHONE
+                            + "\",\"target_agent_id\":\"" + PrimingWorld.AGENT + "\"}"))),
+            Map.entry(GetNumberEventsHandler.class, List.of(HttpFunction.primingEvent("GET", "/api/telephony/numbers/"
+                    + PrimingWorld.PHONE + "/events", "GET /api/telephony/numbers/{phone_number}/events", USER,
+                    Map.of(), null))));
 
     /** The handlers' copies, built by their no-arg constructors on the stage's wiring. */
     private static final Map<Class<?>, java.util.function.Supplier<? extends RequestStreamHandler>> HANDLERS = Map.ofEntries(
             Map.entry(GetNumberHandler.class, GetNumberHandler::new),
+            Map.entry(AssignNumberHandler.class, AssignNumberHandler::new),
+            Map.entry(ReleaseNumberHandler.class, ReleaseNumberHandler::new),
+            Map.entry(RetryNumberHandler.class, RetryNumberHandler::new),
+            Map.entry(ProvisionNumberHandler.class, ProvisionNumberHandler::new),
+            Map.entry(ReassignNumberHandler.class, ReassignNumberHandler::new),
+            Map.entry(GetNumberEventsHandler.class, GetNumberEventsHandler::new),
             Map.entry(ListNumbersHandler.class, ListNumbersHandler::new),
             Map.entry(CheckNumberHandler.class, CheckNumberHandler::new),
             Map.entry(SearchNumbersHandler.class, SearchNumbersHandler::new),

@@ -4,7 +4,13 @@ import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.http.HttpFunction;
 import com.arkenos.telephony.core.http.HttpResponse;
+import com.arkenos.telephony.handlers.numbers.AssignNumberHandler;
 import com.arkenos.telephony.handlers.numbers.BuyNumberHandler;
+import com.arkenos.telephony.handlers.numbers.GetNumberEventsHandler;
+import com.arkenos.telephony.handlers.numbers.ProvisionNumberHandler;
+import com.arkenos.telephony.handlers.numbers.ReassignNumberHandler;
+import com.arkenos.telephony.handlers.numbers.ReleaseNumberHandler;
+import com.arkenos.telephony.handlers.numbers.RetryNumberHandler;
 import com.arkenos.telephony.handlers.numbers.CheckNumberHandler;
 import com.arkenos.telephony.handlers.numbers.GetNumberHandler;
 import com.arkenos.telephony.handlers.numbers.ListNumbersHandler;
@@ -89,6 +95,26 @@ class NumbersPrimingTest {
 
         PrimingFixture.assertPrimed(lines, "SearchNumbersHandler");
         assertTrue(PrimingFixture.served(lines, "GET /api/telephony/numbers/search", 200), String.join("\n", lines));
+        fx.assertNothingReached();
+    }
+
+    /** The routes that change a number prime too: each is its own function now, with nothing warmed beside it. */
+    @Test
+    void beforeCheckpoint_ofTheOtherNumbersRoutes_servesThemOnStandIns_withoutAFailure() {
+        List<HttpFunction> handlers = List.of(build("AssignNumberFunction", Map.of(), AssignNumberHandler::new),
+                build("ReleaseNumberFunction", Map.of(), ReleaseNumberHandler::new),
+                build("RetryNumberFunction", Map.of(), RetryNumberHandler::new),
+                build("ProvisionNumberFunction", Map.of(), ProvisionNumberHandler::new),
+                build("ReassignNumberFunction", Map.of(), ReassignNumberHandler::new),
+                build("GetNumberEventsFunction", Map.of(), GetNumberEventsHandler::new));
+        for (HttpFunction h : handlers) {
+            List<String> lines = PrimingFixture.logged(() -> h.beforeCheckpoint(null));
+            PrimingFixture.assertPrimed(lines, h.getClass().getSimpleName());
+            String route = h.routeKeys().get(0);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"request\"")
+                    && l.contains("\"route\":\"" + route + "\"") && l.matches(".*\"status\":[234]\\d\\d,.*")),
+                    route + " answered without a server error:\n" + String.join("\n", lines));
+        }
         fx.assertNothingReached();
     }
 }
