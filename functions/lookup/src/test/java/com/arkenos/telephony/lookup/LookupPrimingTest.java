@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The lookup jar carries no primer and no stand-in: before the snapshot the lookup primes what needs no storage (an
- * unknown route through its handler, the TLS stack, the Secrets Manager client built), and reaches nothing.
+ * The lookup jar carries no primer and no stand-in: before the snapshot the lookup preloads the classes its request
+ * path loads (its jar's class list) and primes what needs no storage (an unknown route through its handler, the TLS
+ * stack, the Secrets Manager client built), and reaches nothing.
  */
 class LookupPrimingTest {
     @Test
@@ -41,6 +42,8 @@ class LookupPrimingTest {
             assertTrue(lines.stream().anyMatch(l -> l.contains("\"route\":\"GET /priming/not-a-route\"")
                     && l.contains("\"status\":404")), "the warm-up request: " + lines);
             assertTrue(ServiceLoader.load(Primer.class).stream().findAny().isEmpty(), "the lookup has no primer");
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"preloaded\"")
+                    && l.matches(".*\"classes\":[1-9][0-9]{3,}.*")), "its request path's classes preloaded: " + lines);
             assertEquals(0, dynamo.connections(), "priming reached DynamoDB");
             assertEquals(0, secrets.connections(), "priming reached Secrets Manager");
         }

@@ -53,6 +53,10 @@ public final class SnapStart {
         PRIMING.set(true);
         String name = handlerType.getSimpleName();
         try {
+            int preloaded = preload(handlerType.getClassLoader());
+            if (preloaded > 0) {
+                Log.info("preloaded", "function", name, "classes", preloaded);
+            }
             warmUp.run();
             for (Primer primer : ServiceLoader.load(Primer.class, handlerType.getClassLoader())) {
                 if (primer.primes(handlerType)) {
@@ -67,6 +71,41 @@ public final class SnapStart {
         } finally {
             PRIMING.set(before);
         }
+    }
+
+    /** The list of classes a jar asks to have loaded and initialised before its snapshot. */
+    static final String PRELOAD_LIST = "META-INF/snapstart/preload-classes.txt";
+
+    /**
+     * Loads and initialises the classes the jar's {@value #PRELOAD_LIST} names (one per line, {@code #} comments), as
+     * Powertools' ClassPreLoader does: a jar without a primer (the lookup's, which carries no stand-in) still has its
+     * request path's classes in the snapshot. A class that cannot be loaded is skipped. Returns how many were.
+     */
+    static int preload(ClassLoader loader) {
+        int loaded = 0;
+        try {
+            java.util.Enumeration<java.net.URL> lists = loader.getResources(PRELOAD_LIST);
+            while (lists.hasMoreElements()) {
+                try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        lists.nextElement().openStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        String name = line.strip();
+                        if (name.isEmpty() || name.startsWith("#")) {
+                            continue;
+                        }
+                        try {
+                            Class.forName(name, true, loader);
+                            loaded++;
+                        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                            // gone since the list was made, or not loadable by name: only a little warm-up lost
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            Log.warn("preload_failed", "error", e.getClass().getName());
+        }
+        return loaded;
     }
 
     /**
