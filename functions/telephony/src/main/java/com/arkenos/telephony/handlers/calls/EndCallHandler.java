@@ -9,7 +9,9 @@ import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code POST /api/calls/{call_id}/end}: hangs up one of the caller's calls. */
+/**
+ * {@code POST /api/calls/{call_id}/end}: hangs up one of the caller's calls.
+ */
 public class EndCallHandler extends HttpFunction {
     private final CallsService calls;
 

@@ -6,7 +6,9 @@ import com.arkenos.telephony.core.http.HttpRequest;
 import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 
-/** {@code GET /api/calls/{call_id}}: one of the caller's calls. */
+/**
+ * {@code GET /api/calls/{call_id}}: one of the caller's calls.
+ */
 public class GetCallHandler extends HttpFunction {
     private final CallsService calls;
 

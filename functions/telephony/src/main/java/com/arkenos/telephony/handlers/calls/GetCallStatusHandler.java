@@ -6,7 +6,10 @@ import com.arkenos.telephony.core.http.HttpRequest;
 import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 
-/** {@code GET /api/calls/{call_id}/status}: the product's polling endpoint, kept for the dashboard, but scoped to the owner. */
+/**
+ * {@code GET /api/calls/{call_id}/status}: the product's polling endpoint, kept for the dashboard, but scoped to the
+ * owner.
+ */
 public class GetCallStatusHandler extends HttpFunction {
     private final CallsService calls;
 

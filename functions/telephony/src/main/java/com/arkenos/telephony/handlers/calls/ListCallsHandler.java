@@ -21,7 +21,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** {@code GET /api/calls}: the caller's calls, newest first, filtered by direction, status or agent. */
+/**
+ * {@code GET /api/calls}: the caller's calls, newest first, filtered by direction, status or agent.
+ */
 public class ListCallsHandler extends HttpFunction {
     private static final Set<String> PARAMETERS = Set.of("limit", "cursor", "direction", "status", "agent_id");
     private final CallsService calls;

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** {@code POST /api/calls/outbound}: places a call from an agent's number: the room, the agent's dispatch, then the
- * dial step. An Idempotency-Key makes a retry answer the first request's call (it is never dialled twice). */
+/**
+ * {@code POST /api/calls/outbound}: places a call from an agent's number: the room, the agent's dispatch, then the
+ * dial step. An Idempotency-Key makes a retry answer the first request's call (it is never dialled twice).
+ */
 public class PlaceOutboundCallHandler extends HttpFunction {
     /** As buy's: 1-128 of the characters that need no escaping in a header or a key. */
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");

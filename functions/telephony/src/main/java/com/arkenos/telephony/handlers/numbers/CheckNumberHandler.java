@@ -13,8 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Optional;
 
-/** {@code GET /api/telephony/numbers/check}: whether a number is assigned to one of the caller's agents (another owner's number
- * looks unassigned). */
+/**
+ * {@code GET /api/telephony/numbers/check}: whether a number is assigned to one of the caller's agents (another
+ * owner's number looks unassigned).
+ */
 public class CheckNumberHandler extends HttpFunction {
     private final NumbersService numbers;
 

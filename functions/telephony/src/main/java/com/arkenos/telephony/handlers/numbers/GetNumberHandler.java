@@ -8,7 +8,9 @@ import com.arkenos.telephony.core.phone.PhoneNumbers;
 import com.arkenos.telephony.numbers.NumbersService;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 
-/** {@code GET /api/telephony/numbers/{phone_number}}: one of the caller's numbers with its provisioning steps. */
+/**
+ * {@code GET /api/telephony/numbers/{phone_number}}: one of the caller's numbers with its provisioning steps.
+ */
 public class GetNumberHandler extends HttpFunction {
     private final NumbersService numbers;
 

@@ -12,7 +12,9 @@ import com.arkenos.telephony.wiring.TelephonyWiring;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code GET /api/telephony/numbers}: the caller's numbers, a page at a time. */
+/**
+ * {@code GET /api/telephony/numbers}: the caller's numbers, a page at a time.
+ */
 public class ListNumbersHandler extends HttpFunction {
     private final NumbersService numbers;
 

@@ -34,6 +34,16 @@ final class NumberRequests {
                 : new NumbersService.Target(null, agentId(body, "agent_id"));
     }
 
+    /** The number and the agent a buy or an assign names: {@code {"phone_number", "agent_id"}}, nothing else. */
+    record NumberForAgent(String phone, String agentId) {
+    }
+
+    static NumberForAgent numberForAgent(HttpRequest req) {
+        JsonBody body = req.jsonBody().allowOnly(Set.of("phone_number", "agent_id"));
+        String phone = PhoneNumbers.requireE164("phone_number", body.requiredString("phone_number", 32));
+        return new NumberForAgent(phone, agentId(body, "agent_id"));
+    }
+
     /** Ids are UUIDs; anything else cannot name an agent, so it is answered like an unknown one. */
     static String agentId(JsonBody body, String field) {
         String id = body.requiredString(field, 64);

@@ -12,9 +12,11 @@ import com.arkenos.telephony.wiring.TelephonyWiring;
 import java.time.Duration;
 import java.util.Set;
 
-/** {@code POST /api/telephony/numbers/provision}: the dashboard's "Test &amp; Setup Pipeline": resumes what is not
- * ACTIVE (as retry does), waits a bounded time for the provisioning to settle, and answers the product's
- * {@code {status: ready|partial|error, steps}}. */
+/**
+ * {@code POST /api/telephony/numbers/provision}: the dashboard's "Test &amp; Setup Pipeline": resumes what is not
+ * ACTIVE (as retry does), waits a bounded time for the provisioning to settle, and answers the product's {@code
+ * {status: ready|partial|error, steps}}.
+ */
 public class ProvisionNumberHandler extends HttpFunction {
     /** Statuses whose workflow is still running: provision waits for them to settle. */
     private static final Set<NumberStatus> SETTLING = Set.of(NumberStatus.PURCHASING, NumberStatus.PROVISIONING,

@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Set;
 
-/** {@code POST /api/telephony/numbers/reassign}: moves a number to another of the caller's agents. */
+/**
+ * {@code POST /api/telephony/numbers/reassign}: moves a number to another of the caller's agents.
+ */
 public class ReassignNumberHandler extends HttpFunction {
     private final NumbersService numbers;
 

@@ -6,7 +6,9 @@ import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.numbers.NumbersService;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 
-/** {@code POST /api/telephony/numbers/release}: removes a number's routing; the number stays in the Twilio account. */
+/**
+ * {@code POST /api/telephony/numbers/release}: removes a number's routing; the number stays in the Twilio account.
+ */
 public class ReleaseNumberHandler extends HttpFunction {
     private final NumbersService numbers;
 

@@ -6,7 +6,9 @@ import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.numbers.NumbersService;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 
-/** {@code POST /api/telephony/numbers/retry}: resumes a number's provisioning or release from where it stopped. */
+/**
+ * {@code POST /api/telephony/numbers/retry}: resumes a number's provisioning or release from where it stopped.
+ */
 public class RetryNumberHandler extends HttpFunction {
     private final NumbersService numbers;
 

@@ -19,8 +19,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** {@code GET /api/telephony/numbers/search}: Twilio's available numbers by country, area code, pattern and type. Public, as in the product: the docs'
- * search example sends no identity. */
+/**
+ * {@code GET /api/telephony/numbers/search}: Twilio's available numbers by country, area code, pattern and type.
+ * Public, as in the product: the docs' search example sends no identity.
+ */
 public class SearchNumbersHandler extends HttpFunction {
     private static final Set<String> PARAMETERS = Set.of("country", "area_code", "contains", "type", "limit");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
