@@ -10,5 +10,5 @@ event=../../../events/LookupFunction/$(ls ../../../events/LookupFunction | head 
 cp="target/evprobe-1.jar:$(cat target/cp.txt)"
 flags="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
 # shellcheck disable=SC2086
-farm-bench -n "${RUNS:-15}" --warmup 2 --timeout 300 --vs "java $flags -cp $cp p.Tree $event" \
-  -- java $flags -cp "$cp" p.Typed "$event"
+farm-bench -n "${RUNS:-15}" --warmup 2 --timeout 300 --vs "java $flags -cp $cp com.arkenos.probe.TreeEvent $event" \
+  -- java $flags -cp "$cp" com.arkenos.probe.TypedEvent "$event"
