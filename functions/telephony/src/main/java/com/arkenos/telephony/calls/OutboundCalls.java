@@ -284,8 +284,8 @@ public final class OutboundCalls {
         int providerFailures = 0;
         while (true) {
             try {
-                return infrastructure.get().ensureOutboundTrunk(callerId,
-                        termination.get());
+                // The termination password is read only if the trunk has to be made.
+                return infrastructure.get().ensureOutboundTrunk(callerId, termination);
             } catch (InfraBusyException e) {
                 if (System.nanoTime() + backoff * 1_000_000 > deadline) {
                     throw new UnavailableException("outbound_trunk_busy", "the outbound SIP trunk is being set up by another"

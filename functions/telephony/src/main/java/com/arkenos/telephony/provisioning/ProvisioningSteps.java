@@ -116,8 +116,7 @@ public final class ProvisioningSteps {
 
     /** Ensures Twilio termination (credential list, domain) and the LiveKit outbound trunk. */
     private String ensureOutboundTrunk(NumberRecord number) {
-        return infrastructure().ensureOutboundTrunk(number.phoneNumber(),
-                providers().terminationCredentials());
+        return infrastructure().ensureOutboundTrunk(number.phoneNumber(), providers()::terminationCredentials);
     }
 
     /**
@@ -163,7 +162,7 @@ public final class ProvisioningSteps {
     /** Adds the number to the LiveKit outbound trunk, so the agent can call out with it as caller ID. */
     private String addToOutboundTrunk(NumberRecord number) {
         SipInfrastructure infra = infrastructure();
-        String trunk = infra.ensureOutboundTrunk(number.phoneNumber(), providers().terminationCredentials());
+        String trunk = infra.ensureOutboundTrunk(number.phoneNumber(), providers()::terminationCredentials);
         // Under the trunk's lease: the release of the trunk's last number cannot delete it with this one on it.
         return infra.exclusively(SipInfrastructure.LIVEKIT_OUTBOUND, () -> {
             try {

@@ -51,7 +51,8 @@ public final class SipInfrastructure {
     private final InfraStore store;
     private final Supplier<TwilioGateway> twilio;
     private final Supplier<LiveKitGateway> livekit;
-    private final SipSettings settings;
+    private final Supplier<SipSettings> settings;
+    private volatile SipSettings resolvedSettings;
     private final Supplier<List<String>> routedNumbers;
 
     public SipInfrastructure(InfraStore store, Supplier<TwilioGateway> twilio, Supplier<LiveKitGateway> livekit,
@@ -66,11 +67,29 @@ public final class SipInfrastructure {
      */
     public SipInfrastructure(InfraStore store, Supplier<TwilioGateway> twilio, Supplier<LiveKitGateway> livekit,
                              SipSettings settings, Supplier<List<String>> routedNumbers) {
+        this(store, twilio, livekit, () -> settings, routedNumbers);
+    }
+
+    /**
+     * With settings made on first use: they name LiveKit's SIP URI and the Twilio account, which in AWS come from
+     * Secrets Manager, and an outbound call that finds its trunk recorded needs neither.
+     */
+    public SipInfrastructure(InfraStore store, Supplier<TwilioGateway> twilio, Supplier<LiveKitGateway> livekit,
+                             Supplier<SipSettings> settings, Supplier<List<String>> routedNumbers) {
         this.store = store;
         this.twilio = twilio;
         this.livekit = livekit;
         this.settings = settings;
         this.routedNumbers = routedNumbers;
+    }
+
+    private SipSettings settings() {
+        SipSettings s = resolvedSettings;
+        if (s == null) {
+            s = settings.get();
+            resolvedSettings = s;
+        }
+        return s;
     }
 
     /** {@code first} and the numbers routed now, without duplicates: what a new trunk starts with. */
@@ -96,14 +115,14 @@ public final class SipInfrastructure {
             TwilioGateway t = twilio.get();
             String sid = r.get("sid");
             if (sid == null) {
-                sid = t.listTrunks().stream().filter(tr -> settings.trunkName().equals(tr.friendlyName()))
+                sid = t.listTrunks().stream().filter(tr -> settings().trunkName().equals(tr.friendlyName()))
                         .map(SipTrunk::sid).findFirst()
-                        .orElseGet(() -> t.createTrunk(settings.trunkName()).sid());
+                        .orElseGet(() -> t.createTrunk(settings().trunkName()).sid());
                 r.put("sid", sid);
                 store.record(TWILIO_TRUNK, r);
             }
             if (!r.containsKey("origination_url_sid")) {
-                String sipUrl = "sip:" + settings.liveKitSipUri();
+                String sipUrl = "sip:" + settings().liveKitSipUri();
                 String trunkSid = sid;
                 String urlSid = t.listOriginationUrls(sid).stream().filter(u -> sipUrl.equals(u.sipUrl()))
                         .map(OriginationUrl::sid).findFirst()
@@ -131,10 +150,10 @@ public final class SipInfrastructure {
                 return again.get().get("id");
             }
             LiveKitGateway lk = livekit.get();
-            String id = lk.listInboundTrunks().stream().filter(tr -> settings.inboundTrunkName().equals(tr.name()))
+            String id = lk.listInboundTrunks().stream().filter(tr -> settings().inboundTrunkName().equals(tr.name()))
                     .map(SipInboundTrunk::id).findFirst()
-                    .orElseGet(() -> lk.createInboundTrunk(settings.inboundTrunkName(), startingNumbers(firstNumber),
-                            settings.twilioSignallingAddresses(), "{\"managed_by\":\"arkenos\"}").id());
+                    .orElseGet(() -> lk.createInboundTrunk(settings().inboundTrunkName(), startingNumbers(firstNumber),
+                            settings().twilioSignallingAddresses(), "{\"managed_by\":\"arkenos\"}").id());
             store.record(LIVEKIT_INBOUND, Map.of("id", id));
             return id;
         });
@@ -158,14 +177,14 @@ public final class SipInfrastructure {
             }
             LiveKitGateway lk = livekit.get();
             Optional<DispatchRule> found = lk.listDispatchRules().stream()
-                    .filter(d -> settings.dispatchRuleName().equals(d.name())).findFirst();
+                    .filter(d -> settings().dispatchRuleName().equals(d.name())).findFirst();
             // A rule left from an inbound trunk that is gone would match no call: it is bound to this trunk first.
             found.filter(d -> !List.of(inboundTrunkId).equals(d.trunkIds())).ifPresent(d -> lk.updateDispatchRule(d.id(),
-                    settings.dispatchRuleName(), settings.roomPrefix(), settings.agentName(), "", List.of(inboundTrunkId),
+                    settings().dispatchRuleName(), settings().roomPrefix(), settings().agentName(), "", List.of(inboundTrunkId),
                     "{\"managed_by\":\"arkenos\"}"));
             String id = found.map(DispatchRule::id)
-                    .orElseGet(() -> lk.createDispatchRule(settings.dispatchRuleName(), settings.roomPrefix(),
-                            settings.agentName(), "", List.of(inboundTrunkId), "{\"managed_by\":\"arkenos\"}").id());
+                    .orElseGet(() -> lk.createDispatchRule(settings().dispatchRuleName(), settings().roomPrefix(),
+                            settings().agentName(), "", List.of(inboundTrunkId), "{\"managed_by\":\"arkenos\"}").id());
             store.record(DISPATCH_RULE, Map.of("id", id));
             return id;
         });
@@ -177,6 +196,11 @@ public final class SipInfrastructure {
      * never rotated here, so a trunk made earlier keeps working.
      */
     public String ensureOutboundTrunk(String firstNumber, TerminationCredentials credentials) {
+        return ensureOutboundTrunk(firstNumber, () -> credentials);
+    }
+
+    /** As above, reading the termination credentials only when the trunk has to be made. */
+    public String ensureOutboundTrunk(String firstNumber, Supplier<TerminationCredentials> termination) {
         Optional<Map<String, String>> rec = store.get(LIVEKIT_OUTBOUND);
         if (rec.isPresent()) {
             return rec.get().get("id");
@@ -187,14 +211,15 @@ public final class SipInfrastructure {
             if (again.isPresent()) {
                 return again.get().get("id");
             }
+            TerminationCredentials credentials = termination.get();
             TwilioGateway t = twilio.get();
             Map<String, String> cl = new LinkedHashMap<>(store.get(CREDENTIAL_LIST).orElse(Map.of()));
             String listSid = cl.get("sid");
             if (listSid == null) {
                 listSid = t.listCredentialLists().stream()
-                        .filter(c -> settings.credentialListName().equals(c.friendlyName()))
+                        .filter(c -> settings().credentialListName().equals(c.friendlyName()))
                         .map(CredentialList::sid).findFirst()
-                        .orElseGet(() -> t.createCredentialList(settings.credentialListName()).sid());
+                        .orElseGet(() -> t.createCredentialList(settings().credentialListName()).sid());
                 cl.put("sid", listSid);
                 store.record(CREDENTIAL_LIST, cl);
             }
@@ -217,16 +242,16 @@ public final class SipInfrastructure {
                         "the recorded Twilio trunk " + trunkSid + " no longer exists"));
                 domain = trunk.domainName();
                 if (domain == null || domain.isBlank()) {
-                    domain = t.updateTrunkDomain(trunkSid, settings.terminationDomain()).domainName();
+                    domain = t.updateTrunkDomain(trunkSid, settings().terminationDomain()).domainName();
                 }
                 trunkRec.put("domain_name", domain);
                 store.record(TWILIO_TRUNK, trunkRec);
             }
             LiveKitGateway lk = livekit.get();
             String terminationDomain = domain;
-            String id = lk.listOutboundTrunks().stream().filter(o -> settings.outboundTrunkName().equals(o.name()))
+            String id = lk.listOutboundTrunks().stream().filter(o -> settings().outboundTrunkName().equals(o.name()))
                     .map(SipOutboundTrunk::id).findFirst()
-                    .orElseGet(() -> lk.createOutboundTrunk(settings.outboundTrunkName(), terminationDomain,
+                    .orElseGet(() -> lk.createOutboundTrunk(settings().outboundTrunkName(), terminationDomain,
                             startingNumbers(firstNumber), credentials.username(), credentials.password(),
                             "{\"managed_by\":\"arkenos\"}").id());
             store.record(LIVEKIT_OUTBOUND, Map.of("id", id, "address", terminationDomain));

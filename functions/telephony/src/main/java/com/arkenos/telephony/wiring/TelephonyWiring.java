@@ -152,11 +152,13 @@ public final class TelephonyWiring {
         return Duration.ofSeconds(Math.max(0, Math.min(20, env.intValue("PROVISION_WAIT_SECONDS", 10))));
     }
 
-    /** The shared SIP resources, built on first use: their settings name LiveKit's SIP URI and the Twilio account. */
+    /** The shared SIP resources, built on first use. */
     private synchronized SipInfrastructure infrastructure() {
         if (infrastructure == null) {
+            // The settings name LiveKit's SIP URI and the Twilio account: read (from Secrets Manager, in AWS) only
+            // when a shared resource has to be found or made, not by a call whose outbound trunk is recorded.
             infrastructure = new SipInfrastructure(infraStore, providers::twilio, providers::livekit,
-                    SipSettings.from(env, providers.liveKitCredentials().sipUri(),
+                    () -> SipSettings.from(env, providers.liveKitCredentials().sipUri(),
                             providers.twilioCredentials().accountSid()), numbers::activeNumbers);
         }
         return infrastructure;
