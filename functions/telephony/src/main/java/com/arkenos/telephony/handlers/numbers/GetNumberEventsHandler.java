@@ -8,6 +8,7 @@ import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.core.phone.PhoneNumbers;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumbersService;
+import com.arkenos.telephony.numbers.ProvisioningStep;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,26 +40,24 @@ public class GetNumberEventsHandler extends HttpFunction {
         String phone = PhoneNumbers.fromDialled(req.pathParameter("phone_number"))
                 .orElseThrow(() -> ApiError.notFound("number not found"));
         NumberRecord r = numbers.get(req.owner(), phone);
-        List<ObjectNode> events = new ArrayList<>();
-        events.add(Json.object().put("at", r.createdAt().toString()).put("type", "number_recorded")
-                .put("source", r.source()));
+        List<Event> events = new ArrayList<>();
+        events.add(new Event(r.createdAt(), -1, Json.object().put("at", r.createdAt().toString())
+                .put("type", "number_recorded").put("source", r.source())));
         List<String> order = NumbersService.stepsOf(r);
-        r.steps().entrySet().stream()
-                .sorted(Comparator.comparing((java.util.Map.Entry<String, NumberRecord.StepState> e) -> e.getValue().at(),
-                        Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(e -> order.indexOf(e.getKey())))
-                .forEach(e -> {
-                    ObjectNode event = e.getValue().toJson();
-                    String state = event.remove("state").asText();
-                    events.add(Json.object().put("at", event.path("at").asText(null))
-                            .put("type", "SUCCEEDED".equals(state) ? "step_succeeded" : "step_failed")
-                            .put("step", e.getKey()).put("operation", operationOf(e.getKey()))
-                            .setAll(without(event, "at")));
-                });
+        r.steps().forEach((step, state) -> {
+            ObjectNode detail = without(without(state.toJson(), "state"), "at");
+            events.add(new Event(state.at(), order.indexOf(step), Json.object()
+                    .put("at", state.at() == null ? null : state.at().toString())
+                    .put("type", "SUCCEEDED".equals(state.state()) ? "step_succeeded" : "step_failed")
+                    .put("step", step)
+                    .put("operation", ProvisioningStep.named(step).map(s -> s.operation().id()).orElse("provision"))
+                    .setAll(detail)));
+        });
         if (r.lastError() != null) {
-            ObjectNode failure = Json.object().put("at", r.lastError().path("at").asText(null))
-                    .put("type", "operation_failed");
+            String at = r.lastError().path("at").asText(null);
+            ObjectNode failure = Json.object().put("at", at).put("type", "operation_failed");
             failure.setAll(without(r.lastError().deepCopy(), "at"));
-            events.add(failure);
+            events.add(new Event(instant(at), Integer.MAX_VALUE, failure));
         }
         ObjectNode out = Json.object();
         out.put("phone_number", r.phoneNumber());
@@ -66,24 +65,22 @@ public class GetNumberEventsHandler extends HttpFunction {
         out.put("operation", r.operation());
         out.put("attempt", r.attempt());
         ArrayNode list = out.putArray("events");
-        // By instant, not by text: the recorded times have 3 to 9 fractional digits. The sort is stable, so events
-        // of one instant keep their order (the record first, then the steps in catalogue order).
-        events.stream().sorted(Comparator.comparing(GetNumberEventsHandler::at,
-                Comparator.nullsFirst(Comparator.naturalOrder()))).forEach(list::add);
+        // Oldest first; at one instant the record comes first, then the steps in catalogue order, then the failure.
+        events.stream().sorted(Comparator.comparing(Event::at, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingInt(Event::order)).forEach(e -> list.add(e.json()));
         return HttpResponse.ok(out);
     }
 
-    private static Instant at(ObjectNode event) {
-        String at = event.path("at").asText(null);
+    /** One event of the history, with what it is ordered by. */
+    private record Event(Instant at, int order, ObjectNode json) {
+    }
+
+    private static Instant instant(String at) {
         try {
             return at == null ? null : Instant.parse(at);
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }
-    }
-
-    private static String operationOf(String step) {
-        return NumbersService.RELEASE_STEPS.contains(step) ? "release" : "provision";
     }
 
     private static ObjectNode without(ObjectNode node, String field) {
