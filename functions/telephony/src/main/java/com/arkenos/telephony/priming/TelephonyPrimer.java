@@ -119,7 +119,9 @@ public final class TelephonyPrimer implements Primer {
             Map.entry(LiveKitWebhookHandler.class, LiveKitWebhookHandler::new),
             Map.entry(DialCallHandler.class, DialCallHandler::new),
             Map.entry(RecordFailureHandler.class, RecordFailureHandler::new),
-            Map.entry(ProvisioningStepHandler.class, ProvisioningStepHandler::new));
+            // A copy that runs whichever step its input names: priming feeds it the deployed function's step(s).
+            Map.entry(ProvisioningStepHandler.class,
+                    () -> new ProvisioningStepHandler(TelephonyWiring.current().steps(), Optional.empty())));
 
     @Override
     public boolean primes(Class<?> handlerType) {
@@ -134,9 +136,7 @@ public final class TelephonyPrimer implements Primer {
             return;
         }
         try (PrimingStage stage = PrimingStage.open(Env.system())) {
-            TelephonyWiring wiring = stage.wiring();
-            RequestStreamHandler copy = TelephonyWiring.building(wiring, () -> handlerType == ProvisioningStepHandler.class
-                    ? new ProvisioningStepHandler(wiring.steps(), Optional.empty()) : build(handlerType));
+            RequestStreamHandler copy = TelephonyWiring.building(stage.wiring(), HANDLERS.get(handlerType));
             if (copy instanceof ProvisioningStepHandler step) {
                 // The step the function is deployed for; a handler that runs any step primes them all.
                 for (ProvisioningStep s : ((ProvisioningStepHandler) handler).deployedFor().map(List::of)
@@ -157,10 +157,6 @@ public final class TelephonyPrimer implements Primer {
                 }
             }
         }
-    }
-
-    private static RequestStreamHandler build(Class<?> handlerType) {
-        return HANDLERS.get(handlerType).get();
     }
 
     /**
