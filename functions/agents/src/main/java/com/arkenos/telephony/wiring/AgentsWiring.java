@@ -3,6 +3,7 @@ package com.arkenos.telephony.wiring;
 import com.arkenos.telephony.agents.AgentsService;
 import com.arkenos.telephony.agents.NumberSids;
 import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.Scoped;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.auth.WorkerKey;
 import com.arkenos.telephony.core.aws.AwsClients;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  */
 public final class AgentsWiring {
     /** Set while SnapStart priming builds a copy of a handler on stand-ins. */
-    private static final ThreadLocal<AgentsWiring> OVERRIDE = new ThreadLocal<>();
+    private static final Scoped<AgentsWiring> OVERRIDE = new Scoped<>();
 
     private final AgentsService agents;
     private final WorkerKey workerKey;
@@ -32,23 +33,15 @@ public final class AgentsWiring {
 
     /** The wiring of the function being built: its environment's ({@link Env#system()}), or priming's. */
     public static AgentsWiring current() {
-        AgentsWiring o = OVERRIDE.get();
-        if (o != null) {
-            return o;
-        }
-        Env env = Env.system();
-        return new AgentsWiring(env, AwsClients.dynamo(env), WorkerKey.from(env), Clock.systemUTC());
+        return OVERRIDE.orElseGet(() -> {
+            Env env = Env.system();
+            return new AgentsWiring(env, AwsClients.dynamo(env), WorkerKey.from(env), Clock.systemUTC());
+        });
     }
 
     /** Builds {@code handler} on {@code wiring} instead of the environment's (SnapStart priming's copies). */
     public static <T> T building(AgentsWiring wiring, Supplier<T> handler) {
-        AgentsWiring before = OVERRIDE.get();
-        OVERRIDE.set(wiring);
-        try {
-            return handler.get();
-        } finally {
-            OVERRIDE.set(before);
-        }
+        return OVERRIDE.with(wiring, handler);
     }
 
     public AgentsService agents() {

@@ -15,19 +15,12 @@ public interface Env {
 
     /** The process environment, or the one a host installed with {@link #hosting} while it builds a function. */
     static Env system() {
-        Env hosted = HostedEnv.CURRENT.get();
-        return hosted != null ? hosted : System::getenv;
+        return HostedEnv.CURRENT.orElseGet(() -> System::getenv);
     }
 
     /** Builds a function (or anything that reads {@link #system()}) as if {@code env} were its process's. */
     static <T> T hosting(Env env, java.util.function.Supplier<T> build) {
-        Env before = HostedEnv.CURRENT.get();
-        HostedEnv.CURRENT.set(env);
-        try {
-            return build.get();
-        } finally {
-            HostedEnv.CURRENT.set(before);
-        }
+        return HostedEnv.CURRENT.with(env, build);
     }
 
     static Env of(Map<String, String> values) {

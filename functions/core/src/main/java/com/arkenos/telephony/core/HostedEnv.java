@@ -2,7 +2,7 @@ package com.arkenos.telephony.core;
 
 /** The environment {@link Env#hosting} installs for the function being built on this thread. */
 final class HostedEnv {
-    static final ThreadLocal<Env> CURRENT = new ThreadLocal<>();
+    static final Scoped<Env> CURRENT = new Scoped<>();
 
     private HostedEnv() {
     }

@@ -11,6 +11,7 @@ import com.arkenos.telephony.calls.OutboundDialer;
 import com.arkenos.telephony.calls.RoomEvents;
 import com.arkenos.telephony.calls.StaleCalls;
 import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.Scoped;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.aws.Tables;
@@ -37,7 +38,7 @@ import java.util.function.Supplier;
  */
 public final class TelephonyWiring {
     /** Set while SnapStart priming builds a copy of a handler on stand-ins. */
-    private static final ThreadLocal<TelephonyWiring> OVERRIDE = new ThreadLocal<>();
+    private static final Scoped<TelephonyWiring> OVERRIDE = new Scoped<>();
 
     private final Env env;
     private final DynamoDbClient dynamo;
@@ -74,24 +75,16 @@ public final class TelephonyWiring {
 
     /** The wiring of the function being built: its environment's ({@link Env#system()}), or priming's. */
     public static TelephonyWiring current() {
-        TelephonyWiring o = OVERRIDE.get();
-        if (o != null) {
-            return o;
-        }
-        Env env = Env.system();
-        return new TelephonyWiring(env, AwsClients.dynamo(env), new Providers(env), () -> Executions.from(env),
-                () -> new LambdaDialLauncher(env));
+        return OVERRIDE.orElseGet(() -> {
+            Env env = Env.system();
+            return new TelephonyWiring(env, AwsClients.dynamo(env), new Providers(env), () -> Executions.from(env),
+                    () -> new LambdaDialLauncher(env));
+        });
     }
 
     /** Builds {@code handler} on {@code wiring} instead of the environment's (SnapStart priming's copies). */
     public static <T> T building(TelephonyWiring wiring, Supplier<T> handler) {
-        TelephonyWiring before = OVERRIDE.get();
-        OVERRIDE.set(wiring);
-        try {
-            return handler.get();
-        } finally {
-            OVERRIDE.set(before);
-        }
+        return OVERRIDE.with(wiring, handler);
     }
 
     public synchronized NumbersService numbers() {
