@@ -228,7 +228,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     static final String USAGE = "usage: start [--port N] [--bind ADDR] [--in-memory] [--data-dir DIR]"
-            + " [--twilio-port N] [--livekit-port N]\n       invoke FUNCTION -e events/FILE.json [--data-dir DIR]";
+            + " [--twilio-port N] [--livekit-port N]\n       invoke FUNCTION -e events/FILE.json [--data-dir DIR]"
+            + "\n       priming-tapes";
 
     /** Always ends the JVM: 2 for a usage error, 1 for a failure (an exception, a port in use), 0 otherwise. */
     public static void main(String[] argv) {
@@ -246,6 +247,10 @@ public final class LocalRuntime implements AutoCloseable {
                 }
                 case "invoke" -> {
                     return Invoke.run(template, args);
+                }
+                case "priming-tapes" -> {
+                    new CommandLine(args, java.util.Set.of(), java.util.Set.of());
+                    return PrimingTapes.run(template);
                 }
                 default -> throw new CommandLine.UsageError("unknown command " + command);
             }

@@ -3,7 +3,6 @@ package com.arkenos.telephony.wiring;
 import com.arkenos.telephony.agents.AgentsService;
 import com.arkenos.telephony.agents.NumberSids;
 import com.arkenos.telephony.core.Env;
-import com.arkenos.telephony.core.Scoped;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.auth.WorkerKey;
 import com.arkenos.telephony.core.aws.AwsClients;
@@ -11,16 +10,12 @@ import com.arkenos.telephony.core.aws.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.util.function.Supplier;
 
 /**
  * Builds the agents functions' collaborators from the environment, once per handler (a Lambda container builds one
  * handler). Handlers' no-arg constructors ask {@link #current()}; nothing below the handlers knows this class.
  */
 public final class AgentsWiring {
-    /** Set while SnapStart priming builds a copy of a handler on stand-ins. */
-    private static final Scoped<AgentsWiring> OVERRIDE = new Scoped<>();
-
     private final AgentsService agents;
     private final WorkerKey workerKey;
 
@@ -31,17 +26,10 @@ public final class AgentsWiring {
         this.workerKey = workerKey;
     }
 
-    /** The wiring of the function being built: its environment's ({@link Env#system()}), or priming's. */
+    /** The wiring of the function being built, from its environment ({@link Env#system()}). */
     public static AgentsWiring current() {
-        return OVERRIDE.orElseGet(() -> {
-            Env env = Env.system();
-            return new AgentsWiring(env, AwsClients.dynamo(env), WorkerKey.from(env), Clock.systemUTC());
-        });
-    }
-
-    /** Builds {@code handler} on {@code wiring} instead of the environment's (SnapStart priming's copies). */
-    public static <T> T building(AgentsWiring wiring, Supplier<T> handler) {
-        return OVERRIDE.with(wiring, handler);
+        Env env = Env.system();
+        return new AgentsWiring(env, AwsClients.dynamo(env), WorkerKey.from(env), Clock.systemUTC());
     }
 
     public AgentsService agents() {

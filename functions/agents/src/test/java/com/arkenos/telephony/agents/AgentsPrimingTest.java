@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SnapStart priming serves every agents route before the snapshot without reaching DynamoDB. */
+/** SnapStart priming replays every agents route's tape before the snapshot without reaching DynamoDB. */
 class AgentsPrimingTest {
     @Test
     void beforeCheckpoint_primesEveryRoute_withoutTheNetwork() throws Exception {
@@ -42,6 +42,8 @@ class AgentsPrimingTest {
                 assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"primed\"")
                         && l.contains(agents.getClass().getSimpleName())), all);
                 assertTrue(lines.stream().noneMatch(l -> l.contains("priming_failed")), all);
+                assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"priming_replayed\"")
+                        && l.contains("\"faithful\":true")), "its tape replayed as recorded:\n" + all);
                 for (String route : agents.routeKeys()) {
                     assertTrue(lines.stream().anyMatch(l -> l.contains("\"route\":\"" + route + "\"")
                             && l.matches(".*\"status\":20[014].*")), route + " primed with a success:\n" + all);

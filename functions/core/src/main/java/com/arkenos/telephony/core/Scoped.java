@@ -3,8 +3,8 @@ package com.arkenos.telephony.core;
 import java.util.function.Supplier;
 
 /**
- * A value that stands in for the usual one while a piece of code runs on this thread: the environment a host builds a
- * function in ({@link Env#hosting}), the stand-in wiring SnapStart priming builds a handler copy on.
+ * A value that stands in for the usual one while a piece of code runs on this thread: the environment a host (the
+ * local runtime, a test, SnapStart priming's copies) builds a function in ({@link Env#hosting}).
  */
 public final class Scoped<T> {
     private final ThreadLocal<T> current = new ThreadLocal<>();

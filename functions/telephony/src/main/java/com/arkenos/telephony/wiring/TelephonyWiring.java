@@ -11,7 +11,6 @@ import com.arkenos.telephony.calls.OutboundDialer;
 import com.arkenos.telephony.calls.RoomEvents;
 import com.arkenos.telephony.calls.StaleCalls;
 import com.arkenos.telephony.core.Env;
-import com.arkenos.telephony.core.Scoped;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.aws.Tables;
@@ -37,9 +36,6 @@ import java.util.function.Supplier;
  * no-arg constructors ask {@link #current()}; nothing below the handlers knows this class.
  */
 public final class TelephonyWiring {
-    /** Set while SnapStart priming builds a copy of a handler on stand-ins. */
-    private static final Scoped<TelephonyWiring> OVERRIDE = new Scoped<>();
-
     private final Env env;
     private final DynamoDbClient dynamo;
     private final Tables tables;
@@ -73,18 +69,11 @@ public final class TelephonyWiring {
         this.dialer = dialer;
     }
 
-    /** The wiring of the function being built: its environment's ({@link Env#system()}), or priming's. */
+    /** The wiring of the function being built, from its environment ({@link Env#system()}). */
     public static TelephonyWiring current() {
-        return OVERRIDE.orElseGet(() -> {
-            Env env = Env.system();
-            return new TelephonyWiring(env, AwsClients.dynamo(env), new Providers(env), () -> Executions.from(env),
-                    () -> new LambdaDialLauncher(env));
-        });
-    }
-
-    /** Builds {@code handler} on {@code wiring} instead of the environment's (SnapStart priming's copies). */
-    public static <T> T building(TelephonyWiring wiring, Supplier<T> handler) {
-        return OVERRIDE.with(wiring, handler);
+        Env env = Env.system();
+        return new TelephonyWiring(env, AwsClients.dynamo(env), new Providers(env), () -> Executions.from(env),
+                () -> new LambdaDialLauncher(env));
     }
 
     public synchronized NumbersService numbers() {

@@ -53,16 +53,6 @@ public final class WorkerKey {
         return new WorkerKey(secret::read, secret::client);
     }
 
-    /**
-     * The key read from the secret {@code arn} through {@code http} at {@code endpoint}: SnapStart priming reads it
-     * through a stand-in this way, so the read's classes are loaded before the snapshot.
-     */
-    public static WorkerKey reading(Env env, String arn, SdkHttpClient http, URI endpoint,
-                                    AwsCredentialsProvider credentials) {
-        SecretsManagerClient sm = SecretSource.build(env, http, credentials, endpoint);
-        return new WorkerKey(() -> SecretSource.read(sm, arn));
-    }
-
     /** SnapStart priming: builds the Secrets Manager client, without a request (a jar's primer may add a read). */
     public void prime() {
         primer.run();

@@ -28,7 +28,7 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamo(Env env) {
         String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_DYNAMODB", "");
-        return DYNAMO.computeIfAbsent(region(env) + "|" + endpoint, k -> {
+        return DYNAMO.computeIfAbsent(key(env), k -> {
             var builder = DynamoDbClient.builder()
                     .region(Region.of(region(env)))
                     .credentialsProvider(credentials(env))
@@ -40,6 +40,18 @@ public final class AwsClients {
             }
             return builder.build();
         });
+    }
+
+    /** Closes and drops the shared client {@link #dynamo} made for {@code env} (a priming copy's, on a stand-in). */
+    public static void forget(Env env) {
+        DynamoDbClient client = DYNAMO.remove(key(env));
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private static String key(Env env) {
+        return region(env) + "|" + env.getOrDefault("AWS_ENDPOINT_URL_DYNAMODB", "");
     }
 
     public static String region(Env env) {

@@ -32,6 +32,14 @@ public abstract class PrimedStreamHandler implements RequestStreamHandler, Resou
         SnapStart.prime(this, this::warmUp);
     }
 
+    /**
+     * The name of the tape the {@link Primer} replays for this function ({@code priming/NAME.json} in its jar): the
+     * class's simple name, unless one handler class serves several functions.
+     */
+    public String primingName() {
+        return getClass().getSimpleName();
+    }
+
     /** What this handler warms up itself, reading nothing; by default nothing. */
     protected void warmUp() throws Exception {
     }

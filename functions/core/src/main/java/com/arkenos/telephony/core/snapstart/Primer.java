@@ -4,10 +4,10 @@ package com.arkenos.telephony.core.snapstart;
  * Primes one kind of handler before its SnapStart snapshot: serves the handler's representative requests through a
  * copy of it that stand-ins answer, so the classes those requests need are loaded and compiled in the snapshot.
  *
- * <p>Primers live at the top of a function jar (its {@code priming} package) and are found with
- * {@link java.util.ServiceLoader} ({@code META-INF/services/com.arkenos.telephony.core.snapstart.Primer}); handlers
- * and services never name them, and a jar without one (the lookup's) is simply not primed beyond
- * {@link SnapStart}'s own warm-up.
+ * <p>The primer ({@code functions/priming}'s {@code TapePrimer}, which replays the function's recorded sample events)
+ * is found with {@link java.util.ServiceLoader} ({@code META-INF/services/com.arkenos.telephony.core.snapstart.Primer})
+ * in the jars that include it; handlers and services never name it, and a jar without one (the lookup's) is simply not
+ * primed beyond {@link SnapStart}'s own warm-up.
  */
 public interface Primer {
     /** Whether this primer knows {@code handlerType}'s requests. */

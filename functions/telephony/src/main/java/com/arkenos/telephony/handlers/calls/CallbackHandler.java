@@ -60,4 +60,31 @@ public class CallbackHandler extends PrimedStreamHandler {
         counts.forEach(out::put);
         output.write(Json.write(out).getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * A copy that refuses private hosts handles a record whose status did not change (nothing to send) and one whose
+     * status changed with a callback to 127.0.0.1, refused before any connection: the parsing, the image conversion,
+     * the call's JSON and the address check, and no network. (No tape: a sample's callback receiver would be reached.)
+     */
+    @Override
+    protected void warmUp() throws IOException {
+        String base = "\"call_id\":{\"S\":\"00000000-0000-4000-8000-000000000001\"},\"owner_id\":{\"S\":\"priming\"},"
+                + "\"agent_id\":{\"S\":\"00000000-0000-4000-8000-000000000002\"},\"direction\":{\"S\":\"OUTBOUND\"},"
+                + "\"room_name\":{\"S\":\"outbound-00000000-0000-4000-8000-000000000001\"},"
+                + "\"to_number\":{\"S\":\"+15550100001\"},\"ringing_timeout_seconds\":{\"N\":\"45\"},"
+                + "\"callback_url\":{\"S\":\"http://127.0.0.1:9/priming\"},"
+                + "\"created_at\":{\"S\":\"2026-01-01T00:00:00.000Z\"},"
+                + "\"updated_at\":{\"S\":\"2026-01-01T00:00:01.000Z\"},";
+        String ringing = "{" + base + "\"status\":{\"S\":\"RINGING\"}}";
+        String answered = "{" + base + "\"status\":{\"S\":\"ANSWERED\"},"
+                + "\"answered_at\":{\"S\":\"2026-01-01T00:00:01.000Z\"}}";
+        String event = "{\"Records\":["
+                + "{\"eventID\":\"priming-1\",\"eventName\":\"MODIFY\",\"dynamodb\":{\"NewImage\":" + ringing
+                + ",\"OldImage\":" + ringing + "}},"
+                + "{\"eventID\":\"priming-2\",\"eventName\":\"MODIFY\",\"dynamodb\":{\"NewImage\":" + answered
+                + ",\"OldImage\":" + ringing + "}}]}";
+        new CallbackHandler(new CallbackSender(false)).handleRequest(
+                new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                new java.io.ByteArrayOutputStream(), null);
+    }
 }

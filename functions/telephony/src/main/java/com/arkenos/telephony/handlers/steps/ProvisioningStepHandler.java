@@ -48,6 +48,12 @@ public class ProvisioningStepHandler extends PrimedStreamHandler {
         return deployedFor;
     }
 
+    /** One tape per step: each step's function primes its own step. */
+    @Override
+    public String primingName() {
+        return super.primingName() + deployedFor.map(s -> "." + s.stepName()).orElse("");
+    }
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Log.invocationStarted();
