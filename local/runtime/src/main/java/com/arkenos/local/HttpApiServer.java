@@ -51,6 +51,9 @@ public final class HttpApiServer implements AutoCloseable {
     public static final String OPENAPI_PATH = "/openapi.json";
     private volatile byte[] openApi;
     private final List<String> corsOrigins;
+    /** The JWT authorizer in JWT mode (null in header mode), and the routes it does not guard. */
+    private volatile LocalIssuer authorizer;
+    private volatile java.util.Set<String> unguarded = java.util.Set.of();
 
     public HttpApiServer(FunctionHost host, List<SamTemplate.Route> templateRoutes, List<String> corsOrigins,
                          String bindAddress, int port) throws IOException {
@@ -116,6 +119,17 @@ public final class HttpApiServer implements AutoCloseable {
                 return;
             }
             ObjectNode event = event(ex, method, rawPath, body, match);
+            LocalIssuer jwt = authorizer;
+            if (jwt != null && !unguarded.contains(match.route().route().routeKey())) {
+                java.util.Optional<ObjectNode> claims = jwt.claims(ex.getRequestHeaders().getFirst("Authorization"));
+                if (claims.isEmpty()) {
+                    write(ex, 401, Map.of("content-type", "application/json", "www-authenticate", "Bearer"),
+                            "{\"message\":\"Unauthorized\"}");
+                    return;
+                }
+                ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("jwt")
+                        .set("claims", claims.get());
+            }
             byte[] result;
             try {
                 result = host.invoke(match.route.route().functionId(), JSON.writeValueAsBytes(event));
@@ -128,6 +142,38 @@ public final class HttpApiServer implements AutoCloseable {
         } catch (IOException e) {
             // the client went away
         }
+    }
+
+    /**
+     * Guards every route but {@code unguarded} as the template's JWT authorizer does: a request without a valid bearer
+     * token of {@code issuer} gets API Gateway's 401, and a valid one's claims reach the function. Also serves the
+     * issuer: {@code POST /local/issuer/token} with {@code {"sub": ...}} answers a token, and its key set.
+     */
+    public HttpApiServer withAuthorizer(LocalIssuer issuer, java.util.Set<String> unguarded) {
+        this.authorizer = issuer;
+        this.unguarded = java.util.Set.copyOf(unguarded);
+        addContext(LocalIssuer.PATH, ex -> {
+            try (ex) {
+                String path = ex.getRequestURI().getPath();
+                if (ex.getRequestMethod().equals("POST") && path.equals(LocalIssuer.PATH + "/token")) {
+                    String sub = JSON.readTree(ex.getRequestBody().readAllBytes()).path("sub").asText("");
+                    if (sub.isEmpty()) {
+                        write(ex, 400, Map.of("content-type", "application/json"), "{\"error\":\"sub is required\"}");
+                        return;
+                    }
+                    String token = issuer.token(sub, java.time.Duration.ofHours(1));
+                    write(ex, 200, Map.of("content-type", "application/json"), JSON.createObjectNode()
+                            .put("access_token", token).put("token_type", "Bearer").put("expires_in", 3600).toString());
+                } else if (ex.getRequestMethod().equals("GET") && path.equals(LocalIssuer.PATH + "/.well-known/jwks.json")) {
+                    write(ex, 200, Map.of("content-type", "application/json"), issuer.jwks());
+                } else {
+                    write(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}");
+                }
+            } catch (IOException e) {
+                // the client went away
+            }
+        });
+        return this;
     }
 
     private record Match(CompiledRoute route, Map<String, String> params) {}

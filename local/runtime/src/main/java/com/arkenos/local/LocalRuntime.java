@@ -156,6 +156,9 @@ public final class LocalRuntime implements AutoCloseable {
                 runtimeEnv.put(tunable, v);
             }
         }
+        // Header mode locally, so that the product docs' curl examples (x-user-id) work as written; deployed, the
+        // template's default is jwt. AUTH_MODE=jwt starts the functions in jwt mode (a request needs claims).
+        runtimeEnv.put("AUTH_MODE", options.processEnv().getOrDefault("AUTH_MODE", "header"));
         runtimeEnv.put("AWS_ACCESS_KEY_ID", "local");
         runtimeEnv.put("AWS_SECRET_ACCESS_KEY", "local");
         hostRef[0] = new FunctionHost(template, resolved, runtimeEnv);
@@ -191,6 +194,14 @@ public final class LocalRuntime implements AutoCloseable {
     public HttpApiServer serve(String bind, int port) throws java.io.IOException {
         List<String> cors = List.of(String.valueOf(template.parameterDefaults().getOrDefault("CorsAllowedOrigins", "*")));
         api = new HttpApiServer(host, template.routes(), cors, bind, port);
+        if ("jwt".equals(host.environment(host.functions().get(0).logicalId()).get("AUTH_MODE"))) {
+            // JWT mode: the HTTP API's authorizer, with a local issuer in place of the operator's identity provider.
+            Object audiences = template.parameterDefaults().getOrDefault("JwtAudience", "arkenos-dashboard");
+            String audience = audiences instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0))
+                    : String.valueOf(audiences).split(",")[0];
+            api.withAuthorizer(new LocalIssuer("http://localhost" + LocalIssuer.PATH, audience),
+                    template.routesWithoutAuthorizer());
+        }
         java.nio.file.Path openApi = template.directory().resolve(OpenApiDocument.RELATIVE_PATH);
         if (java.nio.file.Files.exists(openApi)) {
             api.withOpenApi(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(OpenApiDocument.load(openApi).json()));

@@ -129,6 +129,33 @@ public final class SamTemplate {
                 .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in " + file));
     }
 
+    /**
+     * The route keys the HTTP API's JWT authorizer does not guard: the paths of the API's OpenAPI body whose
+     * operations all say {@code security: []} ({@code x-amazon-apigateway-any-method} stands for {@code ANY}).
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.Set<String> routesWithoutAuthorizer() {
+        java.util.Set<String> open = new java.util.TreeSet<>();
+        Map<String, Object> resources = (Map<String, Object>) root.getOrDefault("Resources", Map.of());
+        for (Object r : resources.values()) {
+            Map<String, Object> res = (Map<String, Object>) r;
+            if (!"AWS::Serverless::HttpApi".equals(res.get("Type"))) {
+                continue;
+            }
+            Map<String, Object> props = (Map<String, Object>) res.getOrDefault("Properties", Map.of());
+            Map<String, Object> body = (Map<String, Object>) props.getOrDefault("DefinitionBody", Map.of());
+            Map<String, Object> paths = (Map<String, Object>) body.getOrDefault("paths", Map.of());
+            paths.forEach((path, ops) -> ((Map<String, Object>) ops).forEach((method, op) -> {
+                Object security = ((Map<String, Object>) op).get("security");
+                if (security instanceof List<?> l && l.isEmpty()) {
+                    String m = method.equals("x-amazon-apigateway-any-method") ? "ANY" : method.toUpperCase();
+                    open.add(path.equals(Route.DEFAULT) ? Route.DEFAULT : m + " " + path);
+                }
+            }));
+        }
+        return open;
+    }
+
     public List<Route> routes() {
         return functions().stream().flatMap(f -> f.routes().stream()).toList();
     }

@@ -1,5 +1,6 @@
 package com.arkenos.telephony.core.http;
 
+import com.arkenos.telephony.core.Env;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.arkenos.telephony.core.errors.TelephonyException;
 import com.arkenos.telephony.core.log.Log;
@@ -26,6 +27,8 @@ import java.util.Map;
  */
 public abstract class HttpFunction extends PrimedStreamHandler {
     private final Router router = new Router();
+    /** Read when the function is built, from its environment: who a request's owner is. */
+    private final AuthMode auth = AuthMode.from(Env.system());
 
     protected HttpFunction(String routeKey) {
         if (Router.DEFAULT_ROUTE.equals(routeKey)) {
@@ -131,7 +134,7 @@ public abstract class HttpFunction extends PrimedStreamHandler {
     public HttpResponse handle(JsonNode event) {
         HttpRequest request;
         try {
-            request = HttpRequest.fromEvent(event);
+            request = HttpRequest.fromEvent(event, auth);
         } catch (ApiError e) {
             Log.info("request", "status", e.status());
             return HttpResponse.error(e);

@@ -31,10 +31,11 @@ public final class HttpRequest {
     private final String body;
     private final String requestId;
     private final JsonNode claims;
+    private final AuthMode auth;
 
     private HttpRequest(String method, String path, String routeKey, Map<String, String> headers,
                         Map<String, String> query, String rawQuery, Map<String, String> pathParameters, String body,
-                        String requestId, JsonNode claims) {
+                        String requestId, JsonNode claims, AuthMode auth) {
         this.method = method;
         this.path = path;
         this.routeKey = routeKey;
@@ -45,9 +46,16 @@ public final class HttpRequest {
         this.body = body;
         this.requestId = requestId;
         this.claims = claims;
+        this.auth = auth;
     }
 
+    /** The request as a deployment in header mode reads it (tests, hosts without an authorizer). */
     public static HttpRequest fromEvent(JsonNode event) {
+        return fromEvent(event, AuthMode.HEADER);
+    }
+
+    /** The request as a deployment in {@code auth} mode reads it: in JWT mode only the authorizer's claims identify. */
+    public static HttpRequest fromEvent(JsonNode event, AuthMode auth) {
         JsonNode ctx = event.path("requestContext");
         String method = text(ctx.path("http").path("method"), "GET").toUpperCase(Locale.ROOT);
         String path = text(event.path("rawPath"), text(ctx.path("http").path("path"), "/"));
@@ -66,13 +74,13 @@ public final class HttpRequest {
         return new HttpRequest(method, path, text(event.path("routeKey"), "$default"), Map.copyOf(headers),
                 stringMap(event.path("queryStringParameters")), text(event.path("rawQueryString"), ""),
                 stringMap(event.path("pathParameters")), body,
-                text(ctx.path("requestId"), ""), claims.isObject() && claims.size() > 0 ? claims : null);
+                text(ctx.path("requestId"), ""), claims.isObject() && claims.size() > 0 ? claims : null, auth);
     }
 
     /** For routers that extract path parameters themselves. */
     HttpRequest withPathParameters(Map<String, String> params) {
         return new HttpRequest(method, path, routeKey, headers, query, rawQuery, Map.copyOf(params), body, requestId,
-                claims);
+                claims, auth);
     }
 
     public String method() {
@@ -122,10 +130,14 @@ public final class HttpRequest {
 
     /**
      * The owner of this request. With a JWT authorizer the token's subject decides and an {@code x-user-id} header
-     * that names someone else is refused; without one the dashboard's {@code x-user-id} header is the identity.
+     * that names someone else is refused. In JWT mode a request without the authorizer's claims (a route that lost
+     * its authorizer) is refused, whatever header it carries; only in header mode is {@code x-user-id} the identity.
      */
     public String owner() {
         String header = headers.get("x-user-id");
+        if (claims == null && auth == AuthMode.JWT) {
+            throw new ApiError(401, "missing_token", "a bearer token (Authorization: Bearer ...) is required");
+        }
         if (claims != null) {
             String sub = claims.path("sub").asText("");
             if (sub.isEmpty() || !OWNER_ID.matcher(sub).matches()) {
