@@ -40,6 +40,9 @@ public final class LocalStack {
         template().function(functionId).environment().forEach((k, v) -> env.put(k, resolve(v)));
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo().endpoint());
         env.put("AWS_REGION", "us-east-1");
+        // Header mode, as on the local stack: the tests' requests name their owner in x-user-id (jwt mode has tests
+        // of its own, which pass AUTH_MODE in extra).
+        env.put("AUTH_MODE", "header");
         env.putAll(extra);
         return Env.of(env);
     }
