@@ -9,7 +9,6 @@ import com.arkenos.telephony.priming.Service;
 import com.arkenos.telephony.priming.StandIn;
 import com.arkenos.telephony.priming.Tape;
 import com.arkenos.telephony.priming.TapePrimer;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livekit.server.AccessToken;
