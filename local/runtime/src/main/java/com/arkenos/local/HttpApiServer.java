@@ -164,7 +164,8 @@ public final class HttpApiServer implements AutoCloseable {
                     String token = issuer.token(sub, java.time.Duration.ofHours(1));
                     write(ex, 200, Map.of("content-type", "application/json"), JSON.createObjectNode()
                             .put("access_token", token).put("token_type", "Bearer").put("expires_in", 3600).toString());
-                } else if (ex.getRequestMethod().equals("GET") && path.equals(LocalIssuer.PATH + "/.well-known/jwks.json")) {
+                } else if (ex.getRequestMethod().equals("GET")
+                        && path.equals(LocalIssuer.PATH + "/.well-known/jwks.json")) {
                     write(ex, 200, Map.of("content-type", "application/json"), issuer.jwks());
                 } else {
                     write(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}");

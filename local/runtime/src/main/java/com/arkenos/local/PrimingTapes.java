@@ -165,7 +165,8 @@ public final class PrimingTapes {
     private StandIn.Answer forward(Service service, URI target, StandIn.Request request, List<Tape.Exchange> heard)
             throws IOException {
         String base = target.toString().replaceAll("/+$", "");
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + request.path())).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + request.path()))
+                .timeout(Duration.ofSeconds(30))
                 .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach((k, v) -> {
             if (!Set.of("host", "content-length", "connection", "transfer-encoding", "expect", "upgrade",
@@ -183,7 +184,8 @@ public final class PrimingTapes {
         String contentType = answer.headers().firstValue("content-type").orElse(null);
         int q = request.path().indexOf('?');
         synchronized (heard) {
-            heard.add(new Tape.Exchange(service, request.method(), q < 0 ? request.path() : request.path().substring(0, q),
+            String path = q < 0 ? request.path() : request.path().substring(0, q);
+            heard.add(new Tape.Exchange(service, request.method(), path,
                     request.header("x-amz-target"), answer.statusCode(), contentType, answer.body()));
         }
         return new StandIn.Answer(answer.statusCode(), contentType, answer.body());
