@@ -77,6 +77,7 @@ public final class PrimingTapes {
 
     /** Records every tape; writes nothing. */
     public List<Recorded> recordAll() throws Exception {
+        awaitIdle();
         List<Recorded> tapes = new ArrayList<>();
         for (SamTemplate.FunctionDef f : runtime.template().functions()) {
             if (shipsPrimer(f) && !WARM_UP_ONLY.contains(f.logicalId()) && !samples(f.logicalId()).isEmpty()) {
@@ -150,6 +151,7 @@ public final class PrimingTapes {
                         invocations.add(new Tape.Invocation(JSON.writeValueAsString(event),
                                 TapePrimer.statusOf(out.toByteArray()), List.copyOf(heard)));
                     }
+                    awaitIdle();
                 }
             } finally {
                 AwsClients.forget(env);
@@ -159,6 +161,25 @@ public final class PrimingTapes {
         } finally {
             standIns.forEach(StandIn::close);
         }
+    }
+
+    /**
+     * Waits until no state machine execution runs and the streams are read: a sample that starts one (a release, a
+     * retry) changes the sandboxes when it ends, and the next sample must meet the same sandboxes every time.
+     */
+    void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        for (String machine : runtime.stateMachines().values()) {
+            while (!runtime.sfn().listExecutions(b -> b.stateMachineArn(machine)
+                    .statusFilter(software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING))
+                    .executions().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("state machine executions still running after 120 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+        runtime.awaitStreams(Duration.ofSeconds(10));
     }
 
     /** Sends {@code request} on to the service at {@code target} and keeps the answer. */
