@@ -3,6 +3,7 @@ package com.arkenos.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.arkenos.devkit.template.SamTemplate;
 import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -82,23 +83,6 @@ public final class FunctionHost {
      * the process's ({@link Env#hosting}): the handler asks its wiring, which reads that environment.
      */
     private RequestStreamHandler instantiate(SamTemplate.FunctionDef def) {
-        Class<?> type;
-        try {
-            type = Class.forName(def.handlerClass());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("no handler class " + def.handlerClass() + " for " + def.logicalId(), e);
-        }
-        Object handler = Env.hosting(Env.of(environment(def.logicalId())), () -> {
-            try {
-                return type.getConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot create handler " + def.handlerClass() + " for "
-                        + def.logicalId(), e);
-            }
-        });
-        if (!(handler instanceof RequestStreamHandler h)) {
-            throw new IllegalStateException(def.handlerClass() + " is not a RequestStreamHandler");
-        }
-        return h;
+        return PrimedStreamHandler.build(def.handlerClass(), Env.of(environment(def.logicalId())));
     }
 }

@@ -54,6 +54,9 @@ public final class PrimingTapes {
     /** A signed webhook stays valid for the replays of the years a tape may be kept. */
     private static final Duration WEBHOOK_TOKEN_TTL = Duration.ofDays(3650);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Headers the forwarding client sets itself (java.net.http refuses them). */
+    private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "transfer-encoding",
+            "expect", "upgrade", "keep-alive");
 
     private final LocalRuntime runtime;
     private final SampleWorld world;
@@ -130,7 +133,7 @@ public final class PrimingTapes {
                 }
             }
             Env env = Env.of(copyEnv);
-            RequestStreamHandler copy = Env.hosting(env, () -> newCopy(f.handlerClass()));
+            RequestStreamHandler copy = PrimedStreamHandler.build(f.handlerClass(), env);
             String name = copy instanceof PrimedStreamHandler p ? p.primingName() : copy.getClass().getSimpleName();
             Instant recordedAt = Instant.now();
             List<Tape.Invocation> invocations = new ArrayList<>();
@@ -190,8 +193,7 @@ public final class PrimingTapes {
                 .timeout(Duration.ofSeconds(30))
                 .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach((k, v) -> {
-            if (!Set.of("host", "content-length", "connection", "transfer-encoding", "expect", "upgrade",
-                    "keep-alive").contains(k)) {
+            if (!HOP_BY_HOP.contains(k)) {
                 b.header(k, v);
             }
         });
@@ -219,14 +221,6 @@ public final class PrimingTapes {
         token.setSha256(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
                 .digest(event.path("body").asText().getBytes(StandardCharsets.UTF_8))));
         ((ObjectNode) event.get("headers")).put("authorization", token.toJwt());
-    }
-
-    private static RequestStreamHandler newCopy(String handlerClass) {
-        try {
-            return (RequestStreamHandler) Class.forName(handlerClass).getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build " + handlerClass, e);
-        }
     }
 
     /** {@code ./stack priming-tapes}: records every tape on a fresh in-memory stack and writes them. */

@@ -40,11 +40,6 @@ public final class TapePrimer implements Primer {
     }
 
     @Override
-    public boolean primes(Class<?> handlerType) {
-        return true;
-    }
-
-    @Override
     public void prime(Object handler) throws Exception {
         String name = handler instanceof PrimedStreamHandler p ? p.primingName() : handler.getClass().getSimpleName();
         Optional<Tape> tape = Tape.load(handler.getClass().getClassLoader(), name);
@@ -79,7 +74,7 @@ public final class TapePrimer implements Primer {
                 values.put(service.endpointVariable(), standIn.endpoint().toString());
             }
             Env env = Env.of(values);
-            RequestStreamHandler copy = Env.hosting(env, () -> newCopy(handlerType));
+            RequestStreamHandler copy = PrimedStreamHandler.build(handlerType.getName(), env);
             List<Integer> statuses = new ArrayList<>();
             List<Integer> recorded = new ArrayList<>();
             try {
@@ -97,15 +92,6 @@ public final class TapePrimer implements Primer {
             return new Replayed(name, statuses, recorded, served, unanswered, unused);
         } finally {
             standIns.forEach(StandIn::close);
-        }
-    }
-
-    /** The handler's no-arg constructor, the one Lambda calls. */
-    private static RequestStreamHandler newCopy(Class<?> handlerType) {
-        try {
-            return (RequestStreamHandler) handlerType.getConstructor().newInstance();
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("cannot build a priming copy of " + handlerType.getName(), e);
         }
     }
 

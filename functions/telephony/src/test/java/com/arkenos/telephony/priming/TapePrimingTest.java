@@ -1,6 +1,5 @@
 package com.arkenos.telephony.priming;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.arkenos.devkit.template.SamTemplate;
 import com.arkenos.telephony.calls.CallRecord;
 import com.arkenos.telephony.core.Env;
@@ -90,15 +89,8 @@ class TapePrimingTest {
     }
 
     private static PrimedStreamHandler handler(String function) throws Exception {
-        String type = LocalStack.template().function(function).handlerClass();
-        RequestStreamHandler h = Env.hosting(fx.env(function), () -> {
-            try {
-                return (RequestStreamHandler) Class.forName(type).getConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return (PrimedStreamHandler) h;
+        return (PrimedStreamHandler) PrimedStreamHandler.build(
+                LocalStack.template().function(function).handlerClass(), fx.env(function));
     }
 
     /** The tape as if recorded {@code age} earlier: its time and every time in its answers moved back. */

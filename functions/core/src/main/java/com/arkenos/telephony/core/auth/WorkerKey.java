@@ -53,7 +53,7 @@ public final class WorkerKey {
         return new WorkerKey(secret::read, secret::client);
     }
 
-    /** SnapStart priming: builds the Secrets Manager client, without a request (a jar's primer may add a read). */
+    /** SnapStart priming: builds the Secrets Manager client, without a request. */
     public void prime() {
         primer.run();
     }

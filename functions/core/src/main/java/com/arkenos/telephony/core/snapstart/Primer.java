@@ -10,11 +10,8 @@ package com.arkenos.telephony.core.snapstart;
  * primed beyond {@link SnapStart}'s own warm-up.
  */
 public interface Primer {
-    /** Whether this primer knows {@code handlerType}'s requests. */
-    boolean primes(Class<?> handlerType);
-
     /**
-     * Serves the representative requests of {@code handler} (a handler of a type it {@link #primes}) through a copy
+     * Serves the representative requests of {@code handler} through a copy
      * of it built on stand-ins; may throw (it is logged). The handler itself is only read (what it is deployed for).
      */
     void prime(Object handler) throws Exception;

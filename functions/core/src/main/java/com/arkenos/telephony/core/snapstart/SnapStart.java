@@ -59,9 +59,7 @@ public final class SnapStart {
             }
             warmUp.run();
             for (Primer primer : ServiceLoader.load(Primer.class, handlerType.getClassLoader())) {
-                if (primer.primes(handlerType)) {
-                    primer.prime(handler);
-                }
+                primer.prime(handler);
             }
             primeTls();
             Log.info("primed", "function", name, "ms", (System.nanoTime() - start) / 1_000_000);
