@@ -152,28 +152,8 @@ public final class HttpApiServer implements AutoCloseable {
     public HttpApiServer withAuthorizer(LocalIssuer issuer, java.util.Set<String> unguarded) {
         this.authorizer = issuer;
         this.unguarded = java.util.Set.copyOf(unguarded);
-        addContext(LocalIssuer.PATH, ex -> {
-            try (ex) {
-                String path = ex.getRequestURI().getPath();
-                if (ex.getRequestMethod().equals("POST") && path.equals(LocalIssuer.PATH + "/token")) {
-                    String sub = JSON.readTree(ex.getRequestBody().readAllBytes()).path("sub").asText("");
-                    if (sub.isEmpty()) {
-                        write(ex, 400, Map.of("content-type", "application/json"), "{\"error\":\"sub is required\"}");
-                        return;
-                    }
-                    String token = issuer.token(sub, java.time.Duration.ofHours(1));
-                    write(ex, 200, Map.of("content-type", "application/json"), JSON.createObjectNode()
-                            .put("access_token", token).put("token_type", "Bearer").put("expires_in", 3600).toString());
-                } else if (ex.getRequestMethod().equals("GET")
-                        && path.equals(LocalIssuer.PATH + "/.well-known/jwks.json")) {
-                    write(ex, 200, Map.of("content-type", "application/json"), issuer.jwks());
-                } else {
-                    write(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}");
-                }
-            } catch (IOException e) {
-                // the client went away
-            }
-        });
+        addContext(LocalIssuer.PATH, ex -> issuer.serve(ex,
+                ex.getRequestURI().getPath().substring(LocalIssuer.PATH.length())));
         return this;
     }
 

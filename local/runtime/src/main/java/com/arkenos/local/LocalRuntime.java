@@ -88,11 +88,14 @@ public final class LocalRuntime implements AutoCloseable {
     private final FunctionHost host;
     private final ProviderStandIns providers;
     private final StreamPoller streams;
+    /** The identity provider in JWT mode; null in header mode. */
+    private final LocalIssuer issuer;
     private HttpApiServer api;
 
     private LocalRuntime(SamTemplate template, LocalDynamoDb dynamo, LambdaInvokeServer lambda,
                          LocalStepFunctions stepFunctions, SfnClient sfn, Map<String, String> stateMachines,
-                         FunctionHost host, ProviderStandIns providers, StreamPoller streams) {
+                         FunctionHost host, ProviderStandIns providers, StreamPoller streams, LocalIssuer issuer) {
+        this.issuer = issuer;
         this.providers = providers;
         this.streams = streams;
         this.template = template;
@@ -157,14 +160,24 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         // Header mode locally, so that the product docs' curl examples (x-user-id) work as written; deployed, the
-        // template's default is jwt. AUTH_MODE=jwt starts the functions in jwt mode (a request needs claims).
-        runtimeEnv.put("AUTH_MODE", options.processEnv().getOrDefault("AUTH_MODE", "header"));
+        // template's default is jwt. AUTH_MODE=jwt starts the functions in jwt mode (a request needs claims), with
+        // a local identity provider as the template's JwtIssuer.
+        String authMode = options.processEnv().getOrDefault("AUTH_MODE", "header");
+        runtimeEnv.put("AUTH_MODE", authMode);
+        LocalIssuer issuer = null;
+        if ("jwt".equals(authMode)) {
+            Object audiences = template.parameterDefaults().getOrDefault("JwtAudience", "arkenos-dashboard");
+            issuer = LocalIssuer.start(audiences instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0))
+                    : String.valueOf(audiences).split(",")[0]);
+            resolved.put("JwtIssuer", issuer.issuer());
+        }
         runtimeEnv.put("AWS_ACCESS_KEY_ID", "local");
         runtimeEnv.put("AWS_SECRET_ACCESS_KEY", "local");
         hostRef[0] = new FunctionHost(template, resolved, runtimeEnv);
         // DynamoDB stream event sources (the calls table feeding the status callbacks), read from now on.
         StreamPoller streams = new StreamPoller(template, dynamo.client(), dynamo.endpoint(), hostRef[0]);
-        return new LocalRuntime(template, dynamo, lambda, sfnEngine, sfn, machines, hostRef[0], providers, streams);
+        return new LocalRuntime(template, dynamo, lambda, sfnEngine, sfn, machines, hostRef[0], providers, streams,
+                issuer);
     }
 
     public ProviderStandIns providers() {
@@ -194,13 +207,9 @@ public final class LocalRuntime implements AutoCloseable {
     public HttpApiServer serve(String bind, int port) throws java.io.IOException {
         List<String> cors = List.of(String.valueOf(template.parameterDefaults().getOrDefault("CorsAllowedOrigins", "*")));
         api = new HttpApiServer(host, template.routes(), cors, bind, port);
-        if ("jwt".equals(host.environment(host.functions().get(0).logicalId()).get("AUTH_MODE"))) {
+        if (issuer != null) {
             // JWT mode: the HTTP API's authorizer, with a local issuer in place of the operator's identity provider.
-            Object audiences = template.parameterDefaults().getOrDefault("JwtAudience", "arkenos-dashboard");
-            String audience = audiences instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0))
-                    : String.valueOf(audiences).split(",")[0];
-            api.withAuthorizer(new LocalIssuer("http://localhost" + LocalIssuer.PATH, audience),
-                    template.routesWithoutAuthorizer());
+            api.withAuthorizer(issuer, template.routesWithoutAuthorizer());
         }
         java.nio.file.Path openApi = template.directory().resolve(OpenApiDocument.RELATIVE_PATH);
         if (java.nio.file.Files.exists(openApi)) {
@@ -231,6 +240,9 @@ public final class LocalRuntime implements AutoCloseable {
             api.close();
         }
         streams.close();
+        if (issuer != null) {
+            issuer.close();
+        }
         sfn.close();
         stepFunctions.close();
         providers.close();

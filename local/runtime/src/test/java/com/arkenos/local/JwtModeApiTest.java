@@ -80,12 +80,49 @@ class JwtModeApiTest {
         assertEquals("identity_mismatch", r.errorCode());
     }
 
+    /** A token naming the local issuer and its key id, signed with another key. */
+    private static String forged(String sub) throws Exception {
+        String iss = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                issuer("GET", "/.well-known/openid-configuration", null).body()).path("issuer").asText();
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair other = g.generateKeyPair();
+        return com.auth0.jwt.JWT.create().withKeyId("local-1").withIssuer(iss).withAudience("arkenos-dashboard")
+                .withSubject(sub).withExpiresAt(java.time.Instant.now().plus(Duration.ofHours(1)))
+                .sign(com.auth0.jwt.algorithms.Algorithm.RSA256(null,
+                        (java.security.interfaces.RSAPrivateKey) other.getPrivate()));
+    }
+
     @Test
-    void aForgedOrMalformedToken_is401() {
-        String forged = new LocalIssuer("http://localhost" + LocalIssuer.PATH, "arkenos-dashboard")
-                .token("jwt-user-a", Duration.ofHours(1));
-        assertEquals(401, http.send("GET", "/api/agents", null, null, bearer(forged)).status());
+    void aForgedOrMalformedToken_is401() throws Exception {
+        assertEquals(401, http.send("GET", "/api/agents", null, null, bearer(forged("jwt-user-a"))).status());
         assertEquals(401, http.send("GET", "/api/agents", null, null, bearer("not.a.token")).status());
+    }
+
+    /**
+     * {@code GET /api/agents/{id}} has no authorizer in front, because the agent worker reads it with its key: the
+     * function checks a user's token itself, fetching the issuer's keys through its discovery document.
+     */
+    @Test
+    void theAgentRoute_takesTheWorkerKeyOrAUserToken_checkedByTheFunction() throws Exception {
+        String a = token("jwt-agent-owner");
+        Http.Response created = http.send("POST", "/api/agents", null, "{\"name\":\"Reception\"}", bearer(a));
+        assertEquals(201, created.status(), created.body());
+        String path = "/api/agents/" + created.json().path("id").asText();
+
+        assertEquals(200, http.send("GET", path, null, null, bearer(a)).status());
+        assertEquals(200, http.send("GET", path, null, null, Map.of("x-worker-key", Telephony.WORKER_KEY)).status());
+        Http.Response other = http.send("GET", path, null, null, bearer(token("jwt-someone-else")));
+        assertEquals(404, other.status(), other.body());
+
+        Http.Response header = http.get(path, "jwt-agent-owner");
+        assertEquals(401, header.status(), header.body());
+        assertEquals("missing_token", header.errorCode());
+        Http.Response forged = http.send("GET", path, null, null, bearer(forged("jwt-agent-owner")));
+        assertEquals(401, forged.status(), forged.body());
+        assertEquals("invalid_token", forged.errorCode());
+        Http.Response wrongKey = http.send("GET", path, null, null, Map.of("x-worker-key", "guessed"));
+        assertEquals(401, wrongKey.status(), wrongKey.body());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.arkenos.telephony.agents.AgentsService;
 import com.arkenos.telephony.agents.NumberSids;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.agents.AgentStore;
+import com.arkenos.telephony.core.auth.BearerTokens;
 import com.arkenos.telephony.core.auth.WorkerKey;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.aws.Tables;
@@ -18,12 +19,14 @@ import java.time.Clock;
 public final class AgentsWiring {
     private final AgentsService agents;
     private final WorkerKey workerKey;
+    private final BearerTokens bearerTokens;
 
     public AgentsWiring(Env env, DynamoDbClient dynamo, WorkerKey workerKey, Clock clock) {
         Tables tables = Tables.from(env);
         this.agents = new AgentsService(new AgentStore(dynamo, tables.agents()),
                 new NumberSids(dynamo, tables.numbers()), clock);
         this.workerKey = workerKey;
+        this.bearerTokens = BearerTokens.from(env);
     }
 
     /** The wiring of the function being built, from its environment ({@link Env#system()}). */
@@ -38,5 +41,10 @@ public final class AgentsWiring {
 
     public WorkerKey workerKey() {
         return workerKey;
+    }
+
+    /** A user's token, checked in the function on the route the JWT authorizer cannot guard. */
+    public BearerTokens bearerTokens() {
+        return bearerTokens;
     }
 }

@@ -15,7 +15,7 @@ final class AgentsRoutes {
 
     static Routes on(AgentsWiring w) {
         return Routes.of(new CreateAgentHandler(w.agents()), new ListAgentsHandler(w.agents()),
-                new GetAgentHandler(w.agents(), w.workerKey()), new UpdateAgentHandler(w.agents()),
+                new GetAgentHandler(w.agents(), w.workerKey(), w.bearerTokens()), new UpdateAgentHandler(w.agents()),
                 new DeleteAgentHandler(w.agents()));
     }
 }

@@ -5,11 +5,15 @@ import com.arkenos.telephony.core.auth.WorkerKey;
 import com.arkenos.telephony.core.http.HttpFunction;
 import com.arkenos.telephony.core.http.HttpRequest;
 import com.arkenos.telephony.core.http.HttpResponse;
+import com.arkenos.telephony.core.http.TokenCheck;
 import com.arkenos.telephony.wiring.AgentsWiring;
 
 /**
  * {@code GET /api/agents/{id}}: the owner's agent; or, for the agent worker (its {@code x-worker-key}, no user), any
  * owner's agent, read-only: the worker loads the config of the agent a call was routed to.
+ *
+ * <p>The worker has a key, not a user's token, so the template leaves this route without the JWT authorizer, and in
+ * JWT mode the function checks a user's token itself ({@link TokenCheck}).
  */
 public class GetAgentHandler extends HttpFunction {
     private final AgentsService agents;
@@ -20,11 +24,11 @@ public class GetAgentHandler extends HttpFunction {
     }
 
     private GetAgentHandler(AgentsWiring wiring) {
-        this(wiring.agents(), wiring.workerKey());
+        this(wiring.agents(), wiring.workerKey(), wiring.bearerTokens());
     }
 
-    public GetAgentHandler(AgentsService agents, WorkerKey workerKey) {
-        super("GET /api/agents/{id}");
+    public GetAgentHandler(AgentsService agents, WorkerKey workerKey, TokenCheck userTokens) {
+        super("GET /api/agents/{id}", userTokens);
         this.agents = agents;
         this.workerKey = workerKey;
     }

@@ -29,8 +29,19 @@ public abstract class HttpFunction extends PrimedStreamHandler {
     private final Router router = new Router();
     /** Read when the function is built, from its environment: who a request's owner is. */
     private final AuthMode auth = AuthMode.from(Env.system());
+    /** Null unless the route has no JWT authorizer in front and the function checks tokens itself. */
+    private final TokenCheck tokenCheck;
 
     protected HttpFunction(String routeKey) {
+        this(routeKey, null);
+    }
+
+    /**
+     * A route the template leaves without the JWT authorizer ({@code security: []}) because it also takes another
+     * credential: in JWT mode a user is identified by {@code tokens}, checked here as the authorizer would.
+     */
+    protected HttpFunction(String routeKey, TokenCheck tokens) {
+        this.tokenCheck = tokens;
         if (Router.DEFAULT_ROUTE.equals(routeKey)) {
             router.fallback(this::serve);
         } else {
@@ -135,6 +146,9 @@ public abstract class HttpFunction extends PrimedStreamHandler {
         HttpRequest request;
         try {
             request = HttpRequest.fromEvent(event, auth);
+            if (tokenCheck != null) {
+                request = request.checkingTokensWith(tokenCheck);
+            }
         } catch (ApiError e) {
             Log.info("request", "status", e.status());
             return HttpResponse.error(e);

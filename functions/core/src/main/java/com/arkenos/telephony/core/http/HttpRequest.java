@@ -32,10 +32,12 @@ public final class HttpRequest {
     private final String requestId;
     private final JsonNode claims;
     private final AuthMode auth;
+    /** Set on a route without the authorizer in front: the function checks the token itself. */
+    private final TokenCheck tokenCheck;
 
     private HttpRequest(String method, String path, String routeKey, Map<String, String> headers,
                         Map<String, String> query, String rawQuery, Map<String, String> pathParameters, String body,
-                        String requestId, JsonNode claims, AuthMode auth) {
+                        String requestId, JsonNode claims, AuthMode auth, TokenCheck tokenCheck) {
         this.method = method;
         this.path = path;
         this.routeKey = routeKey;
@@ -47,6 +49,7 @@ public final class HttpRequest {
         this.requestId = requestId;
         this.claims = claims;
         this.auth = auth;
+        this.tokenCheck = tokenCheck;
     }
 
     /** The request as a deployment in header mode reads it (tests, hosts without an authorizer). */
@@ -74,13 +77,19 @@ public final class HttpRequest {
         return new HttpRequest(method, path, text(event.path("routeKey"), "$default"), Map.copyOf(headers),
                 stringMap(event.path("queryStringParameters")), text(event.path("rawQueryString"), ""),
                 stringMap(event.path("pathParameters")), body,
-                text(ctx.path("requestId"), ""), claims.isObject() && claims.size() > 0 ? claims : null, auth);
+                text(ctx.path("requestId"), ""), claims.isObject() && claims.size() > 0 ? claims : null, auth, null);
     }
 
     /** For routers that extract path parameters themselves. */
     HttpRequest withPathParameters(Map<String, String> params) {
         return new HttpRequest(method, path, routeKey, headers, query, rawQuery, Map.copyOf(params), body, requestId,
-                claims, auth);
+                claims, auth, tokenCheck);
+    }
+
+    /** For a route without the JWT authorizer: in JWT mode {@link #owner()} asks {@code check} for the claims. */
+    HttpRequest checkingTokensWith(TokenCheck check) {
+        return new HttpRequest(method, path, routeKey, headers, query, rawQuery, pathParameters, body, requestId,
+                claims, auth, check);
     }
 
     public String method() {
@@ -135,8 +144,14 @@ public final class HttpRequest {
      */
     public String owner() {
         String header = headers.get("x-user-id");
+        JsonNode claims = this.claims;
         if (claims == null && auth == AuthMode.JWT) {
-            throw new ApiError(401, "missing_token", "a bearer token (Authorization: Bearer ...) is required");
+            String authorization = headers.get("authorization");
+            if (tokenCheck == null || authorization == null) {
+                throw new ApiError(401, "missing_token", "a bearer token (Authorization: Bearer ...) is required");
+            }
+            claims = tokenCheck.claims(authorization).orElseThrow(() ->
+                    new ApiError(401, "invalid_token", "the bearer token is not valid"));
         }
         if (claims != null) {
             String sub = claims.path("sub").asText("");
