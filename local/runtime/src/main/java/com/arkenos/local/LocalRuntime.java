@@ -91,6 +91,12 @@ public final class LocalRuntime implements AutoCloseable {
     /** The identity provider in JWT mode; null in header mode. */
     private final LocalIssuer issuer;
     private HttpApiServer api;
+    private final java.util.concurrent.ScheduledExecutorService schedules =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "schedules");
+                t.setDaemon(true);
+                return t;
+            });
 
     private LocalRuntime(SamTemplate template, LocalDynamoDb dynamo, LambdaInvokeServer lambda,
                          LocalStepFunctions stepFunctions, SfnClient sfn, Map<String, String> stateMachines,
@@ -204,6 +210,19 @@ public final class LocalRuntime implements AutoCloseable {
         return streams.awaitIdle(timeout);
     }
 
+    /** Invokes a scheduled function as EventBridge Scheduler would, every {@code period}, until the runtime closes. */
+    public void runEvery(String functionId, java.time.Duration period) {
+        byte[] event = ("{\"source\":\"aws.scheduler\",\"detail-type\":\"Scheduled Event\",\"detail\":\"{}\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        schedules.scheduleWithFixedDelay(() -> {
+            try {
+                host.invoke(functionId, event);
+            } catch (Exception e) {
+                System.err.println("scheduled " + functionId + " failed: " + e);
+            }
+        }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     public HttpApiServer serve(String bind, int port) throws java.io.IOException {
         List<String> cors = List.of(String.valueOf(template.parameterDefaults().getOrDefault("CorsAllowedOrigins", "*")));
         api = new HttpApiServer(host, template.routes(), cors, bind, port);
@@ -239,6 +258,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (api != null) {
             api.close();
         }
+        schedules.shutdownNow();
         streams.close();
         if (issuer != null) {
             issuer.close();
@@ -306,6 +326,14 @@ public final class LocalRuntime implements AutoCloseable {
         System.out.println("Lambda Invoke   " + runtime.lambda.endpoint());
         for (SamTemplate.StreamSource s : runtime.streams.sources()) {
             System.out.println("Stream          " + s.table() + " -> " + s.functionId() + "  (" + s.eventName() + ")");
+        }
+        int every = Integer.parseInt(options.processEnv().getOrDefault("LOCAL_SCHEDULE_SECONDS", "60"));
+        if (every > 0) {
+            // The template's schedules (the sweeper), run more often than deployed so a stuck number is seen soon.
+            for (String fn : template.scheduledFunctions()) {
+                runtime.runEvery(fn, java.time.Duration.ofSeconds(every));
+                System.out.println("Schedule        " + fn + " every " + every + " s  (LOCAL_SCHEDULE_SECONDS)");
+            }
         }
         System.out.println(runtime.providers.describe());
         System.out.println("Routes (from " + template.file().getFileName() + "):");

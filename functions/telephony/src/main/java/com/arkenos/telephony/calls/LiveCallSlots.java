@@ -3,6 +3,7 @@ package com.arkenos.telephony.calls;
 import com.arkenos.telephony.core.store.Enhanced;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -135,6 +136,31 @@ final class LiveCallSlots {
         SlotsItem item = items.getItem(GetItemEnhancedRequest.builder().key(Enhanced.key(PREFIX + owner))
                 .consistentRead(true).build());
         return item == null || item.members == null ? Set.of() : Set.copyOf(item.members);
+    }
+
+    /** An owner whose live-call set holds slots. */
+    record Holder(String owner, Set<String> callIds) {}
+
+    /**
+     * Every owner holding live calls, for the sweeper: a scan of the calls table for the {@value #PREFIX} items
+     * (one per owner with a live call), stopped at {@code max} owners.
+     */
+    List<Holder> holders(int max) {
+        List<Holder> out = new ArrayList<>();
+        var pages = items.scan(ScanEnhancedRequest.builder().consistentRead(true)
+                .filterExpression(Enhanced.expression("begins_with(#k, :prefix) AND size(#m) > :zero",
+                        Map.of("#k", CallStore.CALL_ID, "#m", MEMBERS),
+                        Map.of(":prefix", AttributeValue.fromS(PREFIX), ":zero", AttributeValue.fromN("0"))))
+                .build());
+        for (var page : pages) {
+            for (SlotsItem item : page.items()) {
+                if (out.size() >= max) {
+                    return out;
+                }
+                out.add(new Holder(item.key.substring(PREFIX.length()), Set.copyOf(item.members)));
+            }
+        }
+        return out;
     }
 
     /**

@@ -114,6 +114,26 @@ public final class StaleCalls {
         return out;
     }
 
+    /**
+     * The sweeper's pass over every live call, so a call nobody reads again is settled too: each owner's live-call
+     * set is reconciled (slots of final or missing calls are freed) and each overdue call is settled as a read would
+     * settle it. Returns the calls settled.
+     */
+    public int sweep(Instant now, int maxOwners) {
+        int settled = 0;
+        for (LiveCallSlots.Holder holder : calls.slots().holders(maxOwners)) {
+            calls.slots().reconcile(holder.owner(), calls);
+            for (String id : holder.callIds()) {
+                Optional<CallRecord> call = calls.find(id);
+                if (call.isPresent() && overdue(call.get(), now)) {
+                    settle(call.get(), now);
+                    settled++;
+                }
+            }
+        }
+        return settled;
+    }
+
     private void deleteRoom(String room) {
         if (room == null) {
             return;

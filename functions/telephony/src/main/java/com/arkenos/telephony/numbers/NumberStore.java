@@ -313,6 +313,31 @@ public final class NumberStore {
         return out;
     }
 
+    /**
+     * Up to {@code max} numbers whose operation is under way (PURCHASING, PROVISIONING, RELEASING), of every owner,
+     * for the sweeper. A scan, read a page at a time and stopped at {@code max}: the sweeper runs every few minutes,
+     * and a table whose numbers are nearly all settled returns few items per page read.
+     */
+    public List<NumberRecord> inFlight(int max) {
+        List<NumberRecord> out = new java.util.ArrayList<>();
+        var pages = numbers.scan(ScanEnhancedRequest.builder().consistentRead(true)
+                .filterExpression(Enhanced.expression("#s IN (:purchasing, :provisioning, :releasing)",
+                        Map.of("#s", STATUS), Map.of(
+                                ":purchasing", AttributeValue.fromS(NumberStatus.PURCHASING.name()),
+                                ":provisioning", AttributeValue.fromS(NumberStatus.PROVISIONING.name()),
+                                ":releasing", AttributeValue.fromS(NumberStatus.RELEASING.name()))))
+                .build());
+        for (var page : pages) {
+            for (NumberItem item : page.items()) {
+                if (out.size() >= max) {
+                    return out;
+                }
+                out.add(item.record());
+            }
+        }
+        return out;
+    }
+
     /** One page of the owner's numbers through the {@value #BY_OWNER} index: one Query. */
     public Page<NumberRecord> listByOwner(String owner, int limit, String cursor) {
         QueryEnhancedRequest.Builder q = QueryEnhancedRequest.builder()

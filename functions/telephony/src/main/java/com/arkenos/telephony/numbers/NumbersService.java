@@ -35,6 +35,11 @@ public final class NumbersService {
     public static final List<String> RELEASE_STEPS = ProvisioningStep.namesOf(ProvisioningStep.Operation.RELEASE);
     /** A PURCHASING record younger than this belongs to a request that may still be running. */
     static final Duration PURCHASE_GRACE = Duration.ofSeconds(60);
+    /**
+     * A purchase the account still does not show this long after its claim never happened: Twilio answers a purchase
+     * within its request, so the sweeper undoes the claim (it never buys).
+     */
+    static final Duration UNCONFIRMED_PURCHASE = Duration.ofMinutes(10);
 
     /** Numbers one owner may hold (any status but RELEASED): template MaxNumbersPerOwner. */
     public static final int DEFAULT_MAX_NUMBERS = 25;
@@ -111,6 +116,9 @@ public final class NumbersService {
         if (existing.status() == NumberStatus.PURCHASING) {
             return resumePurchase(existing);
         }
+        if (existing.status() == NumberStatus.PROVISIONING) {
+            return resumeRunning(existing); // a workflow that never started, or ended unrecorded, is resumed
+        }
         return existing;
     }
 
@@ -184,7 +192,7 @@ public final class NumbersService {
             }
             refuseWhileReleasing(e);
             if (agent.id().equals(e.agentId())) {
-                return e;
+                return e.status() == NumberStatus.PROVISIONING ? resumeRunning(e) : e;
             }
             throw new ConflictException("number_assigned", phone + " is assigned to another of your agents;"
                     + " use POST /api/telephony/numbers/reassign to move it");
@@ -277,6 +285,13 @@ public final class NumbersService {
                 return r;
             case ACTIVE, FAILED:
                 return startOperation(r, "release", Map.of());
+            case PROVISIONING:
+                if (!workflowRunning(r)) {
+                    // The provisioning never started (or ended unrecorded): nothing is routing it but the release.
+                    return startOperation(r, "release", Map.of());
+                }
+                throw new ConflictException("operation_in_progress", r.phoneNumber() + " is " + r.status()
+                        + "; release it when provisioning has finished");
             default:
                 throw new ConflictException("operation_in_progress", r.phoneNumber() + " is " + r.status()
                         + "; release it when provisioning has finished");
@@ -320,6 +335,64 @@ public final class NumbersService {
             return latest;
         }
         return startOperation(latest, latest.operation(), Map.of());
+    }
+
+    /**
+     * Whether the record's execution is running, or may be about to: a record without an execution ARN written in
+     * the last {@link #PURCHASE_GRACE} belongs to a request that may still be starting it.
+     */
+    private boolean workflowRunning(NumberRecord r) {
+        if (r.executionArn() == null) {
+            return r.updatedAt().isAfter(now().minus(PURCHASE_GRACE));
+        }
+        return executions.status(r.executionArn()).map("RUNNING"::equals).orElse(false);
+    }
+
+    // ------------------------------------------------------------------ the sweeper
+
+    /** What the sweeper did with one number. */
+    public enum Settled { UNTOUCHED, RUNNING, RESUMED, PURCHASE_FINISHED, CLAIM_UNDONE, PURCHASE_UNCONFIRMED }
+
+    /**
+     * The sweeper's turn on a number whose operation is under way and whose record nobody touched for
+     * {@link #PURCHASE_GRACE}. A purchase whose request died is finished when Twilio shows the number and undone
+     * when it still does not after {@link #UNCONFIRMED_PURCHASE}: the sweeper never buys. A provisioning or release
+     * whose execution never started, or ended without recording its outcome, is started again, as retry would.
+     */
+    public Settled settle(NumberRecord r) {
+        if (r.updatedAt().isAfter(now().minus(PURCHASE_GRACE))) {
+            return Settled.UNTOUCHED;
+        }
+        return switch (r.status()) {
+            case PURCHASING -> settlePurchase(r);
+            case PROVISIONING, RELEASING -> {
+                NumberRecord after = resumeRunning(r);
+                yield after.version() == r.version() && java.util.Objects.equals(after.executionArn(), r.executionArn())
+                        ? Settled.RUNNING : Settled.RESUMED;
+            }
+            default -> Settled.UNTOUCHED;
+        };
+    }
+
+    private Settled settlePurchase(NumberRecord r) {
+        Optional<OwnedNumber> owned;
+        try {
+            owned = twilio.get().findOwned(r.phoneNumber());
+        } catch (ProviderException e) {
+            return Settled.PURCHASE_UNCONFIRMED; // asked again at the next sweep
+        }
+        if (owned.isPresent()) {
+            // The version check lets one sweeper (or replay) finish it; the loser finds the record moved on.
+            NumberRecord mine = numbers.update(r, Map.of()).orElseThrow(NumbersService::busy);
+            startOperation(mine, "provision", Map.of(NumberStore.SID, AttributeValue.fromS(owned.get().sid())));
+            return Settled.PURCHASE_FINISHED;
+        }
+        if (r.updatedAt().isAfter(now().minus(UNCONFIRMED_PURCHASE))) {
+            return Settled.PURCHASE_UNCONFIRMED;
+        }
+        numbers.abandonClaim(r);
+        Log.info("purchase_claim_undone", "phone_number", r.phoneNumber());
+        return Settled.CLAIM_UNDONE;
     }
 
     public NumberRecord reassign(String owner, String phone, String targetAgentId) {

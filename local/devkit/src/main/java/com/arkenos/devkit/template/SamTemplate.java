@@ -212,6 +212,18 @@ public final class SamTemplate {
         return out;
     }
 
+    /** The functions an EventBridge schedule invokes (events of type {@code Schedule} or {@code ScheduleV2}). */
+    public List<String> scheduledFunctions() {
+        List<String> out = new ArrayList<>();
+        resources("AWS::Serverless::Function").forEach((id, props) -> map(props.get("Events")).values().forEach(ev -> {
+            Object type = map(ev).get("Type");
+            if (("Schedule".equals(type) || "ScheduleV2".equals(type)) && !out.contains(id)) {
+                out.add(id);
+            }
+        }));
+        return out;
+    }
+
     /** The table's {@code StreamSpecification.StreamViewType}, or null when it has no stream. */
     public String streamViewType(String tableLogicalId) {
         Object type = map(map(resources("AWS::DynamoDB::Table").get(tableLogicalId)).get("StreamSpecification"))

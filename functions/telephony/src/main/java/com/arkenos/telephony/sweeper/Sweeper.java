@@ -1,0 +1,66 @@
+package com.arkenos.telephony.sweeper;
+
+import com.arkenos.telephony.calls.StaleCalls;
+import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.numbers.NumberRecord;
+import com.arkenos.telephony.numbers.NumberStore;
+import com.arkenos.telephony.numbers.NumbersService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Finishes what a dead request or a lost write left under way, on a schedule (template: SweepFunction, every five
+ * minutes; locally the runtime runs it): numbers in PURCHASING, PROVISIONING or RELEASING whose execution is absent
+ * or ended ({@link NumbersService#settle}), and outbound calls still ringing past the point their dial step could
+ * report ({@link StaleCalls#sweep}). Each item is settled with the same version-checked writes a user's retry
+ * makes, so a sweep racing a request, or another sweep, changes nothing twice.
+ */
+public final class Sweeper {
+    /** Items looked at per run; the rest wait for the next run, so a run ends well inside the function's timeout. */
+    static final int MAX_NUMBERS = 200;
+    static final int MAX_CALL_OWNERS = 200;
+    private static final Duration BUDGET = Duration.ofSeconds(60);
+
+    private final NumberStore numbers;
+    private final NumbersService service;
+    private final StaleCalls calls;
+    private final Clock clock;
+
+    public Sweeper(NumberStore numbers, NumbersService service, StaleCalls calls, Clock clock) {
+        this.numbers = numbers;
+        this.service = service;
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    /** What one run did. */
+    public record Sweep(Map<NumbersService.Settled, Integer> numbers, int numberErrors, int callsSettled) {}
+
+    public Sweep run() {
+        long deadline = System.nanoTime() + BUDGET.toNanos();
+        Map<NumbersService.Settled, Integer> outcomes = new EnumMap<>(NumbersService.Settled.class);
+        int errors = 0;
+        for (NumberRecord r : numbers.inFlight(MAX_NUMBERS)) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            try {
+                outcomes.merge(service.settle(r), 1, Integer::sum);
+            } catch (RuntimeException e) {
+                // A provider or Step Functions that does not answer, or a request that moved the record first:
+                // the next run looks again.
+                errors++;
+                Log.warn("sweep_number_failed", "phone_number", r.phoneNumber(), "status", r.status().name(),
+                        "error", e.getClass().getSimpleName());
+            }
+        }
+        int settledCalls = calls.sweep(clock.instant(), MAX_CALL_OWNERS);
+        Sweep sweep = new Sweep(outcomes, errors, settledCalls);
+        Log.info("sweep_finished", "numbers", outcomes.toString(), "number_errors", errors, "calls_settled",
+                settledCalls);
+        return sweep;
+    }
+}

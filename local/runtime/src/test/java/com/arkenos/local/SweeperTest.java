@@ -1,0 +1,203 @@
+package com.arkenos.local;
+
+import com.arkenos.devkit.faults.Fault;
+import com.arkenos.devkit.template.SamTemplate;
+import com.arkenos.devkit.twilio.TwilioOperations;
+import com.arkenos.devkit.twilio.TwilioSandbox;
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
+import com.arkenos.telephony.handlers.numbers.BuyNumberHandler;
+import com.arkenos.telephony.handlers.numbers.ReleaseNumberHandler;
+import com.arkenos.telephony.providers.Providers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Nothing stuck: each stuck status made by the fault that causes it, on the local stack's real parts (DynamoDB Local,
+ * the ASL engine, the Twilio and LiveKit sandboxes), then resumed by a replay, a release or the scheduled sweep.
+ * The faults: Step Functions unreachable from the buy or release function after its write (as when StartExecution
+ * fails, or the function dies between the write and the start), and a Twilio purchase whose answer was lost.
+ * Records are aged by moving their {@code updated_at} back, as minutes passing would.
+ */
+class SweeperTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> SETTLED = Set.of("ACTIVE", "FAILED", "RELEASED");
+    private static LocalRuntime runtime;
+    private static Http http;
+    private static Telephony api;
+    private static TwilioSandbox twilio;
+    private String user;
+    private String agent;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", true, null)
+                .withTimeScale(0.01));
+        http = new Http("http://127.0.0.1:" + runtime.serve("127.0.0.1", 0).port());
+        api = new Telephony(http);
+        twilio = runtime.providers().twilioSandbox();
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        runtime.dynamo().clear();
+        twilio.reset();
+        twilio.faults().clearFaults();
+        user = "sweep-" + UUID.randomUUID();
+        agent = api.agent(user, "Front desk");
+    }
+
+    /** The function, built as Lambda builds it, but with Step Functions unreachable (a closed port). */
+    private static JsonNode withoutStepFunctions(Class<? extends PrimedStreamHandler> handler, String functionId,
+                                                 String route, String user, String body) throws Exception {
+        Map<String, String> env = new HashMap<>(runtime.host().environment(functionId));
+        env.put("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:9");
+        com.amazonaws.services.lambda.runtime.RequestStreamHandler h = PrimedStreamHandler.build(handler.getName(), Env.of(env));
+        String path = route.substring(route.indexOf(' ') + 1);
+        String event = JSON.createObjectNode().put("version", "2.0").put("routeKey", route).put("rawPath", path)
+                .put("body", body).put("isBase64Encoded", false)
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("headers", JSON.createObjectNode()
+                        .put("x-user-id", user).put("content-type", "application/json"))
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("requestContext", JSON.createObjectNode()
+                        .put("requestId", "sweeper-test").set("http", JSON.createObjectNode().put("method", "POST")
+                                .put("path", path)))
+                .toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        h.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return JSON.readTree(out.toByteArray());
+    }
+
+    private JsonNode buyWithoutStepFunctions(String phone) throws Exception {
+        return withoutStepFunctions(BuyNumberHandler.class, "BuyNumberFunction", "POST /api/telephony/numbers/buy",
+                user, "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}");
+    }
+
+    private static void age(String phone, Duration by) {
+        String table = runtime.host().environment("BuyNumberFunction").get("NUMBERS_TABLE");
+        runtime.dynamo().client().updateItem(b -> b.tableName(table)
+                .key(Map.of("phone_number", AttributeValue.fromS(phone)))
+                .updateExpression("SET updated_at = :t")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(Instant.now().minus(by).toString()))));
+    }
+
+    private static JsonNode sweep() throws Exception {
+        byte[] out = runtime.host().invoke("SweepFunction",
+                "{\"source\":\"aws.scheduler\",\"detail\":\"{}\"}".getBytes(StandardCharsets.UTF_8));
+        return JSON.readTree(out);
+    }
+
+    private String status(String phone) {
+        return api.number(user, phone).path("status").asText();
+    }
+
+    private String firstAvailable() {
+        return api.search("415", 5).get(0).path("phone_number").asText();
+    }
+
+    @Test
+    void aBuyWhoseWorkflowDidNotStart_isResumedByTheSweep() throws Exception {
+        String phone = firstAvailable();
+        JsonNode answer = buyWithoutStepFunctions(phone);
+        assertEquals(503, answer.path("statusCode").asInt(), answer.toString());
+        assertEquals("PROVISIONING", status(phone));
+        assertEquals(1, twilio.purchases(phone));
+
+        assertEquals(0, sweep().path("numbers").path("resumed").asInt(), "a record touched within a minute waits");
+        age(phone, Duration.ofMinutes(2));
+        JsonNode sweep = sweep();
+        assertEquals(1, sweep.path("numbers").path("resumed").asInt(), sweep.toString());
+        assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        assertEquals(1, twilio.purchases(phone), "nothing bought twice");
+        assertEquals(0, sweep().path("numbers").size(), "nothing left under way: " + sweep());
+    }
+
+    @Test
+    void aReplayedBuy_resumesAWorkflowThatDidNotStart_atOnce() throws Exception {
+        String phone = firstAvailable();
+        assertEquals(503, buyWithoutStepFunctions(phone).path("statusCode").asInt());
+        Http.Response replay = api.buy(user, phone, agent);
+        assertEquals(200, replay.status(), replay.body());
+        assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        assertEquals(1, twilio.purchases(phone));
+    }
+
+    @Test
+    void release_acceptsANumberWhoseProvisioningNeverStarted() throws Exception {
+        String phone = firstAvailable();
+        assertEquals(503, buyWithoutStepFunctions(phone).path("statusCode").asInt());
+        Http.Response early = api.release(user, phone);
+        assertEquals(409, early.status(), "within a minute the buy may still be starting it: " + early.body());
+        age(phone, Duration.ofMinutes(2));
+        Http.Response release = api.release(user, phone);
+        assertEquals(200, release.status(), release.body());
+        assertEquals("RELEASED", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        assertTrue(twilio.ownedNumber(phone).isPresent(), "a release keeps the number in the account");
+    }
+
+    @Test
+    void aReleaseWhoseWorkflowDidNotStart_isFinishedByTheSweep() throws Exception {
+        String phone = firstAvailable();
+        assertEquals(200, api.buy(user, phone, agent).status());
+        assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        JsonNode answer = withoutStepFunctions(ReleaseNumberHandler.class, "ReleaseNumberFunction",
+                "POST /api/telephony/numbers/release", user, "{\"phone_number\":\"" + phone + "\"}");
+        assertEquals(503, answer.path("statusCode").asInt(), answer.toString());
+        assertEquals("RELEASING", status(phone));
+        age(phone, Duration.ofMinutes(2));
+        assertEquals(1, sweep().path("numbers").path("resumed").asInt());
+        assertEquals("RELEASED", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+    }
+
+    /** Twilio's answer to the purchase was lost, and the account shows the number only later. */
+    @Test
+    void aPurchaseTheAccountShowsLater_isFinished_andOneItNeverShows_isUndone() throws Exception {
+        String bought = firstAvailable();
+        twilio.faults().failNext(TwilioOperations.INCOMING_PHONE_NUMBERS_CREATE, 1, Fault.SERVER_ERROR);
+        Http.Response lost = api.buy(user, bought, agent);
+        assertEquals(503, lost.status(), lost.body());
+        assertEquals("PURCHASING", status(bought));
+        // The purchase commits late: the number appears in the account.
+        new Providers(Env.of(runtime.host().environment("BuyNumberFunction"))).twilio().buy(bought);
+        age(bought, Duration.ofMinutes(2));
+        JsonNode sweep = sweep();
+        assertEquals(1, sweep.path("numbers").path("purchase_finished").asInt(), sweep.toString());
+        assertEquals("ACTIVE", api.await(user, bought, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        assertEquals(1, twilio.purchases(bought), "the sweep bought nothing");
+
+        String other = api.agent(user, "Sales");
+        String never = api.search("415", 5).get(0).path("phone_number").asText();
+        twilio.faults().failNext(TwilioOperations.INCOMING_PHONE_NUMBERS_CREATE, 1, Fault.SERVER_ERROR);
+        assertEquals(503, api.buy(user, never, other).status());
+        age(never, Duration.ofMinutes(2));
+        assertEquals(1, sweep().path("numbers").path("purchase_unconfirmed").asInt(), "asked, not yet undone");
+        age(never, Duration.ofMinutes(11));
+        assertEquals(1, sweep().path("numbers").path("claim_undone").asInt());
+        assertEquals(404, http.get("/api/telephony/numbers/" + never, user).status());
+        assertEquals(0, twilio.purchases(never), "the sweep never buys");
+        assertFalse(http.get("/api/agents/" + other, user).json().hasNonNull("phone_number"), "the agent is free");
+    }
+}
