@@ -604,6 +604,28 @@ class CallsTest {
         assertEquals("FAILED", rawStatus(callId));
     }
 
+    /** A stale call nobody reads again: the scheduled sweep settles it, and frees its owner's live-call slot. */
+    @Test
+    void outbound_whoseDialEventWasLost_andNobodyReadsIt_isSettledByTheSweep() throws Exception {
+        String callId = finishedCall("+14155550126", DialOutcome.ANSWERED, "ANSWERED");
+        rewind(callId, Map.of("created_at", ago(Duration.ofMinutes(10))), "dial_started_at", "answered_at", "ended_at");
+        // The dial step died before any final write, so the call still holds its owner's slot.
+        Map<String, AttributeValue> slots = Map.of("call_id", AttributeValue.fromS("live-calls#" + user));
+        runtime.dynamo().client().updateItem(b -> b.tableName("CallsTable").key(slots)
+                .updateExpression("ADD live_calls :id")
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(callId)))));
+
+        JsonNode sweep = JSON.readTree(runtime.host().invoke("SweepFunction",
+                "{\"source\":\"aws.scheduler\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(1, sweep.path("calls_settled").asInt(), sweep.toString());
+        assertEquals("FAILED", rawStatus(callId));
+        var held = runtime.dynamo().client().getItem(b -> b.tableName("CallsTable").key(slots).consistentRead(true))
+                .item().get("live_calls");
+        assertTrue(held == null || !held.ss().contains(callId), "the slot is free: " + held);
+        assertEquals(0, JSON.readTree(runtime.host().invoke("SweepFunction", "{}".getBytes()))
+                .path("calls_settled").asInt(), "a second sweep finds nothing");
+    }
+
     /** A call placed by a new agent on a new number to {@code callee}, whose dial step has ended as {@code status}. */
     private String finishedCall(String callee, DialOutcome outcome, String status) {
         String agent = api.agent(user, "Sales");
