@@ -108,10 +108,17 @@ public final class ProvisioningSteps {
         return infrastructure().ensureInboundTrunk(number.phoneNumber());
     }
 
-    /** Ensures the dispatch rule: a room per caller with the agent dispatched. */
+    /**
+     * Ensures the dispatch rule: a room per caller with the agent dispatched. The recorded rule is checked against
+     * LiveKit's list each time: one deleted out of band would otherwise leave this number ACTIVE with no route.
+     */
     private String ensureDispatchRule(NumberRecord number) {
         SipInfrastructure infra = infrastructure();
-        return infra.ensureDispatchRule(infra.ensureInboundTrunk(number.phoneNumber()));
+        String trunk = infra.ensureInboundTrunk(number.phoneNumber());
+        infra.ensureDispatchRule(trunk);
+        new InfraDrift(infra, numbers()).checkDispatchRule(trunk);
+        return infra.recordedId(SipInfrastructure.DISPATCH_RULE, "id").orElseThrow(
+                () -> new InfraBusyException(SipInfrastructure.DISPATCH_RULE));
     }
 
     /** Ensures Twilio termination (credential list, domain) and the LiveKit outbound trunk. */
@@ -136,7 +143,17 @@ public final class ProvisioningSteps {
             }
         }
         String trunk = infrastructure().ensureTwilioTrunk();
-        providers().twilio().associateNumber(trunk, sid);
+        try {
+            providers().twilio().associateNumber(trunk, sid);
+        } catch (ProviderException e) {
+            if (e.transient_() || e.httpStatus() != 404 || providers().twilio().fetchTrunk(trunk).isPresent()) {
+                throw e;
+            }
+            // The recorded trunk was deleted (in the console): made again, with every routed number on it.
+            new InfraDrift(infrastructure(), numbers()).replaceTwilioTrunk(trunk);
+            trunk = infrastructure().ensureTwilioTrunk();
+            providers().twilio().associateNumber(trunk, sid);
+        }
         return trunk;
     }
 

@@ -83,7 +83,7 @@ public final class SipInfrastructure {
         this.routedNumbers = routedNumbers;
     }
 
-    private SipSettings settings() {
+    SipSettings settings() {
         SipSettings s = resolvedSettings;
         if (s == null) {
             s = settings.get();
@@ -102,6 +102,14 @@ public final class SipInfrastructure {
 
     public InfraStore store() {
         return store;
+    }
+
+    TwilioGateway twilio() {
+        return twilio.get();
+    }
+
+    LiveKitGateway livekit() {
+        return livekit.get();
     }
 
     /** The Twilio trunk's sid, with the origination URL to LiveKit in place. */

@@ -5,6 +5,7 @@ import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.numbers.NumbersService;
+import com.arkenos.telephony.provisioning.InfraDrift;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.Map;
  * Finishes what a dead request or a lost write left under way, on a schedule (template: SweepFunction, every five
  * minutes; locally the runtime runs it): numbers in PURCHASING, PROVISIONING or RELEASING whose execution is absent
  * or ended ({@link NumbersService#settle}), and outbound calls still ringing past the point their dial step could
- * report ({@link StaleCalls#sweep}). Each item is settled with the same version-checked writes a user's retry
+ * report ({@link StaleCalls#sweep}); and checks the shared SIP resources against the providers, repairing drift
+ * ({@link InfraDrift#verify}). Each item is settled with the same version-checked writes a user's retry
  * makes, so a sweep racing a request, or another sweep, changes nothing twice.
  */
 public final class Sweeper {
@@ -27,17 +29,20 @@ public final class Sweeper {
     private final NumberStore numbers;
     private final NumbersService service;
     private final StaleCalls calls;
+    private final InfraDrift drift;
     private final Clock clock;
 
-    public Sweeper(NumberStore numbers, NumbersService service, StaleCalls calls, Clock clock) {
+    public Sweeper(NumberStore numbers, NumbersService service, StaleCalls calls, InfraDrift drift, Clock clock) {
         this.numbers = numbers;
         this.service = service;
         this.calls = calls;
+        this.drift = drift;
         this.clock = clock;
     }
 
-    /** What one run did. */
-    public record Sweep(Map<NumbersService.Settled, Integer> numbers, int numberErrors, int callsSettled) {}
+    /** What one run did; {@code repairs} null when the providers could not be asked. */
+    public record Sweep(Map<NumbersService.Settled, Integer> numbers, int numberErrors, int callsSettled,
+                        java.util.List<String> repairs) {}
 
     public Sweep run() {
         long deadline = System.nanoTime() + BUDGET.toNanos();
@@ -58,9 +63,16 @@ public final class Sweeper {
             }
         }
         int settledCalls = calls.sweep(clock.instant(), MAX_CALL_OWNERS);
-        Sweep sweep = new Sweep(outcomes, errors, settledCalls);
+        java.util.List<String> repairs;
+        try {
+            repairs = drift.verify();
+        } catch (RuntimeException e) {
+            repairs = null; // a provider that does not answer: verified at the next run
+            Log.warn("shared_resources_unverified", "error", e.getClass().getSimpleName());
+        }
+        Sweep sweep = new Sweep(outcomes, errors, settledCalls, repairs);
         Log.info("sweep_finished", "numbers", outcomes.toString(), "number_errors", errors, "calls_settled",
-                settledCalls);
+                settledCalls, "repairs", repairs == null ? -1 : repairs.size());
         return sweep;
     }
 }

@@ -19,6 +19,7 @@ import com.arkenos.telephony.numbers.IdempotencyStore;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.numbers.NumbersService;
 import com.arkenos.telephony.sweeper.Sweeper;
+import com.arkenos.telephony.provisioning.InfraDrift;
 import com.arkenos.telephony.providers.Providers;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
 import com.arkenos.telephony.provisioning.InfraStore;
@@ -104,7 +105,7 @@ public final class TelephonyWiring {
     /** The scheduled sweep over numbers and calls left under way. */
     public Sweeper sweeper() {
         return new Sweeper(numbers, numbers(), new StaleCalls(new CallStore(dynamo, tables.calls()), providers::livekit),
-                java.time.Clock.systemUTC());
+                new InfraDrift(infrastructure(), numbers), java.time.Clock.systemUTC());
     }
 
     /** The provisioning steps' work, on this wiring's stores and gateways. */

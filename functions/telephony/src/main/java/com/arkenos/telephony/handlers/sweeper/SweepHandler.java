@@ -37,6 +37,12 @@ public class SweepHandler extends PrimedStreamHandler {
         ObjectNode numbers = out.putObject("numbers");
         sweep.numbers().forEach((outcome, n) -> numbers.put(outcome.name().toLowerCase(java.util.Locale.ROOT), n));
         out.put("number_errors", sweep.numberErrors()).put("calls_settled", sweep.callsSettled());
+        if (sweep.repairs() == null) {
+            out.putNull("repairs");
+        } else {
+            var repairs = out.putArray("repairs");
+            sweep.repairs().forEach(repairs::add);
+        }
         output.write(Json.MAPPER.writeValueAsBytes(out));
     }
 }

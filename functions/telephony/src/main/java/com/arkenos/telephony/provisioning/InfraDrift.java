@@ -1,0 +1,182 @@
+package com.arkenos.telephony.provisioning;
+
+import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.numbers.NumberRecord;
+import com.arkenos.telephony.numbers.NumberStore;
+import com.arkenos.telephony.providers.livekit.DispatchRule;
+import com.arkenos.telephony.providers.twilio.TwilioGateway;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The recorded shared SIP resources checked against what the providers hold, and repaired when they drifted: a
+ * resource deleted in a console, or changed so that it no longer routes (an origination URL that no longer points at
+ * LiveKit, a dispatch rule bound to another trunk). A record is never trusted for ever: the sweeper runs
+ * {@link #verify} on a schedule, and a step that finds a resource gone repairs it on the spot.
+ *
+ * <p>Each repair runs under the resource's lease, recreates it with the same find-or-create the first provisioning
+ * used, and writes on the record when it was verified ({@value #VERIFIED_AT}) and what was last repaired
+ * ({@value #LAST_REPAIR}, {@value #REPAIRED_AT}), which the operator's view shows.
+ */
+public final class InfraDrift {
+    public static final String VERIFIED_AT = "verified_at";
+    public static final String LAST_REPAIR = "last_repair";
+    public static final String REPAIRED_AT = "repaired_at";
+
+    private final SipInfrastructure infra;
+    private final NumberStore numbers;
+
+    public InfraDrift(SipInfrastructure infra, NumberStore numbers) {
+        this.infra = infra;
+        this.numbers = numbers;
+    }
+
+    /** Checks every recorded resource; answers the repairs made (empty when nothing drifted). */
+    public List<String> verify() {
+        List<String> repairs = new ArrayList<>();
+        InfraStore store = infra.store();
+        store.get(SipInfrastructure.TWILIO_TRUNK).ifPresent(r -> verifyTwilioTrunk(r, repairs));
+        store.get(SipInfrastructure.LIVEKIT_INBOUND).ifPresent(r -> verifyInboundTrunk(r.get("id"), repairs));
+        store.get(SipInfrastructure.DISPATCH_RULE).ifPresent(r -> verifyDispatchRule(repairs));
+        store.get(SipInfrastructure.LIVEKIT_OUTBOUND).ifPresent(r -> verifyOutboundTrunk(r.get("id"), repairs));
+        return repairs;
+    }
+
+    private void verifyTwilioTrunk(Map<String, String> recorded, List<String> repairs) {
+        String sid = recorded.get("sid");
+        TwilioGateway t = infra.twilio();
+        if (sid == null || t.fetchTrunk(sid).isEmpty()) {
+            repairs.add(replaceTwilioTrunk(sid));
+            return;
+        }
+        String sipUrl = "sip:" + infra.settings().liveKitSipUri();
+        boolean routes = t.listOriginationUrls(sid).stream().anyMatch(u -> sipUrl.equals(u.sipUrl()) && u.enabled());
+        if (!routes) {
+            String repair = infra.exclusively(SipInfrastructure.TWILIO_TRUNK, () -> {
+                String url = t.createOriginationUrl(sid, "LiveKit SIP", sipUrl, 10, 10).sid();
+                infra.store().record(SipInfrastructure.TWILIO_TRUNK, Map.of("origination_url_sid", url,
+                        "origination_sip_url", sipUrl));
+                return "the Twilio trunk's origination URL to " + sipUrl + " was missing: created " + url;
+            });
+            repaired(SipInfrastructure.TWILIO_TRUNK, repair, repairs);
+        } else {
+            verified(SipInfrastructure.TWILIO_TRUNK);
+        }
+    }
+
+    /**
+     * The recorded Twilio trunk is gone: a new one is made (with its origination URL) and every routed number is
+     * attached to it, or their calls would reach nothing. Termination (the credential list's link and the outbound
+     * trunk) is forgotten too and made again by the next outbound call, on the new trunk. Returns the repair.
+     */
+    public String replaceTwilioTrunk(String goneSid) {
+        String repair = infra.exclusively(SipInfrastructure.TWILIO_TRUNK, () -> {
+            InfraStore store = infra.store();
+            Optional<String> now = store.get(SipInfrastructure.TWILIO_TRUNK).map(r -> r.get("sid"));
+            if (now.isPresent() && !now.get().equals(goneSid)) {
+                return null; // another run replaced it first
+            }
+            store.forget(SipInfrastructure.TWILIO_TRUNK);
+            store.forget(SipInfrastructure.CREDENTIAL_LIST);
+            store.forget(SipInfrastructure.LIVEKIT_OUTBOUND);
+            return "";
+        });
+        if (repair == null) {
+            return "the Twilio trunk " + goneSid + " was already replaced";
+        }
+        String sid = infra.ensureTwilioTrunk();
+        int attached = 0;
+        for (String phone : numbers.activeNumbers()) {
+            Optional<String> numberSid = numbers.find(phone).map(NumberRecord::twilioSid);
+            if (numberSid.isPresent()) {
+                infra.twilio().associateNumber(sid, numberSid.get());
+                attached++;
+            }
+        }
+        String done = "the Twilio trunk " + goneSid + " was gone: made " + sid + " and attached " + attached
+                + " routed numbers; termination is made again on the next outbound call";
+        record(SipInfrastructure.TWILIO_TRUNK, done);
+        return done;
+    }
+
+    private void verifyInboundTrunk(String id, List<String> repairs) {
+        boolean listed = infra.livekit().listInboundTrunks().stream().anyMatch(t -> t.id().equals(id));
+        if (listed) {
+            verified(SipInfrastructure.LIVEKIT_INBOUND);
+            return;
+        }
+        if (!infra.forgetIfGone(SipInfrastructure.LIVEKIT_INBOUND, id)) {
+            return;
+        }
+        List<String> routed = numbers.activeNumbers();
+        if (routed.isEmpty()) {
+            repairs.add("the LiveKit inbound trunk " + id + " was gone: forgotten (no number is routed)");
+            return;
+        }
+        String trunk = infra.ensureInboundTrunk(routed.get(0));
+        String rule = infra.ensureDispatchRule(trunk);
+        String done = "the LiveKit inbound trunk " + id + " was gone: made " + trunk + " with " + routed.size()
+                + " routed numbers, and dispatch rule " + rule;
+        record(SipInfrastructure.LIVEKIT_INBOUND, done);
+        repairs.add(done);
+    }
+
+    private void verifyDispatchRule(List<String> repairs) {
+        Optional<String> trunk = infra.store().get(SipInfrastructure.LIVEKIT_INBOUND).map(r -> r.get("id"));
+        if (trunk.isEmpty()) {
+            return;
+        }
+        String repair = checkDispatchRule(trunk.get());
+        if (repair != null) {
+            repairs.add(repair);
+        }
+    }
+
+    /**
+     * The recorded dispatch rule exists and is bound to the inbound trunk {@code trunkId}; if it is gone or bound
+     * elsewhere it is forgotten and made (or rebound) again. Answers the repair, or null when it was in place.
+     */
+    public String checkDispatchRule(String trunkId) {
+        Optional<String> id = infra.store().get(SipInfrastructure.DISPATCH_RULE).map(r -> r.get("id"));
+        Optional<DispatchRule> rule = id.flatMap(i -> infra.livekit().listDispatchRules().stream()
+                .filter(d -> d.id().equals(i)).findFirst());
+        if (rule.isPresent() && rule.get().trunkIds().equals(List.of(trunkId))) {
+            verified(SipInfrastructure.DISPATCH_RULE);
+            return null;
+        }
+        String what = rule.isEmpty() ? "was gone" : "was bound to " + rule.get().trunkIds();
+        infra.store().forget(SipInfrastructure.DISPATCH_RULE);
+        String made = infra.ensureDispatchRule(trunkId);
+        String done = "the dispatch rule " + id.orElse("?") + " " + what + ": " + made + " is bound to " + trunkId;
+        record(SipInfrastructure.DISPATCH_RULE, done);
+        return done;
+    }
+
+    private void verifyOutboundTrunk(String id, List<String> repairs) {
+        boolean listed = infra.livekit().listOutboundTrunks().stream().anyMatch(t -> t.id().equals(id));
+        if (listed) {
+            verified(SipInfrastructure.LIVEKIT_OUTBOUND);
+        } else if (infra.forgetIfGone(SipInfrastructure.LIVEKIT_OUTBOUND, id)) {
+            repairs.add("the LiveKit outbound trunk " + id + " was gone: forgotten; the next outbound call makes it");
+        }
+    }
+
+    private void repaired(String resource, String repair, List<String> repairs) {
+        record(resource, repair);
+        repairs.add(repair);
+    }
+
+    private void record(String resource, String repair) {
+        String at = Instant.now().toString();
+        infra.store().record(resource, Map.of(LAST_REPAIR, repair, REPAIRED_AT, at, VERIFIED_AT, at));
+        Log.warn("shared_resource_repaired", "resource", resource, "repair", repair);
+    }
+
+    private void verified(String resource) {
+        infra.store().record(resource, Map.of(VERIFIED_AT, Instant.now().toString()));
+    }
+}

@@ -1,0 +1,160 @@
+package com.arkenos.local;
+
+import com.arkenos.devkit.livekit.LiveKitSandbox;
+import com.arkenos.devkit.template.SamTemplate;
+import com.arkenos.devkit.twilio.SandboxTrunk;
+import com.arkenos.devkit.twilio.TwilioSandbox;
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.providers.Providers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import livekit.LivekitSip.SIPDispatchRuleInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Nothing trusted for ever: shared SIP resources deleted out of band (in Twilio's console, through LiveKit's API)
+ * are found gone and made again, by the next provisioning that needs them and by the scheduled sweep, with every
+ * routed number put back on them. Real parts: DynamoDB Local, the ASL engine, the Twilio and LiveKit sandboxes.
+ */
+class InfraDriftTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> SETTLED = Set.of("ACTIVE", "FAILED", "RELEASED");
+    private static LocalRuntime runtime;
+    private static Telephony api;
+    private static TwilioSandbox twilio;
+    private static LiveKitSandbox livekit;
+    private static Providers providers;
+    private String user;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", true, null)
+                .withTimeScale(0.01));
+        api = new Telephony(new Http("http://127.0.0.1:" + runtime.serve("127.0.0.1", 0).port()));
+        twilio = runtime.providers().twilioSandbox();
+        livekit = runtime.providers().liveKitSandbox();
+        providers = new Providers(Env.of(runtime.host().environment("SweepFunction")));
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        runtime.dynamo().clear();
+        twilio.reset();
+        livekit.reset();
+        user = "drift-" + UUID.randomUUID();
+    }
+
+    private String activeNumber(String area) {
+        String agent = api.agent(user, "Agent " + UUID.randomUUID());
+        String phone = api.search(area, 5).get(0).path("phone_number").asText();
+        assertEquals(200, api.buy(user, phone, agent).status());
+        assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        return phone;
+    }
+
+    /** Deletes the trunk as the Twilio console would. */
+    private static void deleteTwilioTrunk(String sid) throws Exception {
+        String auth = Base64.getEncoder().encodeToString((twilio.accountSid() + ":" + twilio.authToken())
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(twilio.baseUrl() + "/trunking/v1/Trunks/" + sid)).DELETE()
+                .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, r.statusCode(), r.body());
+    }
+
+    private static JsonNode sweep() throws Exception {
+        return JSON.readTree(runtime.host().invoke("SweepFunction", "{}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String sidOf(String phone) {
+        return twilio.ownedNumber(phone).orElseThrow().sid();
+    }
+
+    private static boolean routedInbound(String phone) {
+        return livekit.routeInbound(phone, "+14155550199", CallsTest.TWILIO_EDGE).result()
+                == com.arkenos.devkit.livekit.InboundRoute.Result.ROUTED;
+    }
+
+    @Test
+    void aTwilioTrunkDeletedInTheConsole_isMadeAgainByTheNextBuy_withEveryRoutedNumberOnIt() throws Exception {
+        String first = activeNumber("510");
+        SandboxTrunk old = twilio.trunks().get(0);
+        deleteTwilioTrunk(old.sid());
+
+        String second = activeNumber("415");
+        List<SandboxTrunk> trunks = twilio.trunks();
+        assertEquals(1, trunks.size(), trunks.toString());
+        SandboxTrunk made = trunks.get(0);
+        assertNotEquals(old.sid(), made.sid());
+        assertTrue(made.phoneNumberSids().containsAll(Set.of(sidOf(first), sidOf(second))),
+                "both numbers reach LiveKit again: " + made);
+        assertEquals(1, made.originationUrls().size(), made.toString());
+    }
+
+    @Test
+    void aDispatchRuleDeletedOutOfBand_isMadeAgainByTheNextBuy() {
+        String first = activeNumber("510");
+        String rule = livekit.dispatchRules().get(0).getSipDispatchRuleId();
+        providers.livekit().deleteDispatchRule(rule);
+        assertTrue(livekit.dispatchRules().isEmpty());
+        assertTrue(!routedInbound(first), "a call to it reaches no room now");
+
+        String second = activeNumber("415");
+        List<SIPDispatchRuleInfo> rules = livekit.dispatchRules();
+        assertEquals(1, rules.size());
+        assertEquals(List.of(livekit.inboundTrunks().get(0).getSipTrunkId()), rules.get(0).getTrunkIdsList());
+        assertTrue(routedInbound(first) && routedInbound(second), "calls to both numbers reach a room again");
+    }
+
+    @Test
+    void theSweep_repairsADeletedRuleInboundTrunkAndTwilioTrunk_thenFindsNothingToRepair() throws Exception {
+        String phone = activeNumber("510");
+        JsonNode clean = sweep();
+        assertEquals(0, clean.path("repairs").size(), clean.toString());
+
+        providers.livekit().deleteDispatchRule(livekit.dispatchRules().get(0).getSipDispatchRuleId());
+        JsonNode ruleRepaired = sweep();
+        assertEquals(1, ruleRepaired.path("repairs").size(), ruleRepaired.toString());
+        assertEquals(1, livekit.dispatchRules().size());
+
+        String inbound = livekit.inboundTrunks().get(0).getSipTrunkId();
+        providers.livekit().deleteTrunk(inbound);
+        JsonNode trunkRepaired = sweep();
+        assertTrue(trunkRepaired.path("repairs").get(0).asText().contains("inbound trunk"), trunkRepaired.toString());
+        assertEquals(List.of(phone), livekit.inboundTrunks().get(0).getNumbersList());
+        assertTrue(routedInbound(phone));
+        assertEquals(List.of(livekit.inboundTrunks().get(0).getSipTrunkId()),
+                livekit.dispatchRules().get(0).getTrunkIdsList());
+
+        deleteTwilioTrunk(twilio.trunks().get(0).sid());
+        JsonNode twilioRepaired = sweep();
+        assertTrue(twilioRepaired.path("repairs").get(0).asText().contains("Twilio trunk"), twilioRepaired.toString());
+        assertTrue(twilio.trunks().get(0).phoneNumberSids().contains(sidOf(phone)));
+
+        JsonNode after = sweep();
+        assertEquals(0, after.path("repairs").size(), after.toString());
+    }
+}
