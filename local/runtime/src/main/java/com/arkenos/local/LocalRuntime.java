@@ -77,7 +77,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Environment variables of this process that reach the functions locally when set. */
     static final List<String> TUNABLES = List.of("RINGING_TIMEOUT_SECONDS", "CALLBACK_ALLOW_PRIVATE_HOSTS",
-            "MAX_NUMBERS_PER_OWNER", "MAX_CONCURRENT_CALLS_PER_OWNER");
+            "MAX_NUMBERS_PER_OWNER", "MAX_CONCURRENT_CALLS_PER_OWNER", "ALLOW_UNRECORDED_ACCOUNT_NUMBERS");
 
     private final SamTemplate template;
     private final LocalDynamoDb dynamo;
@@ -158,6 +158,10 @@ public final class LocalRuntime implements AutoCloseable {
         runtimeEnv.put("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString());
         // Call status callbacks may go to a receiver on this machine (the deployed default refuses private hosts).
         runtimeEnv.put("CALLBACK_ALLOW_PRIVATE_HOSTS", "true");
+        // A single developer's stack: any number of the sandbox account may be assigned, as the product docs'
+        // examples do (deployed, the default is false: only numbers an owner held or an operator granted).
+        runtimeEnv.put("ALLOW_UNRECORDED_ACCOUNT_NUMBERS", "true");
+        runtimeEnv.put("OPERATOR_KEY", options.processEnv().getOrDefault("OPERATOR_KEY", "local-operator-key"));
         // Tunables a developer (or a test) may set for the local stack, overriding the template's defaults.
         for (String tunable : TUNABLES) {
             String v = options.processEnv().get(tunable);

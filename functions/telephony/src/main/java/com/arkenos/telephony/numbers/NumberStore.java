@@ -148,6 +148,17 @@ public final class NumberStore {
         }
     }
 
+    /** Writes an operator's grant (a RELEASED record) if the number has no record; false when it has one. */
+    public boolean recordGrant(NumberRecord granted) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(toItem(granted))
+                    .conditionExpression("attribute_not_exists(#p)").expressionAttributeNames(Map.of("#p", PHONE)));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     /** Undoes a claim whose purchase never happened: the number record goes and the agent is free again. */
     public void abandonClaim(NumberRecord record) {
         // Low-level: freeing the agent increments its version in the same transaction.

@@ -50,19 +50,23 @@ public final class NumbersService {
     private final Supplier<TwilioGateway> twilio;
     private final Executions executions;
     private final int maxNumbers;
+    /** AllowUnrecordedAccountNumbers: a single-team deployment lets any user assign any number of the account. */
+    private final boolean allowUnrecorded;
 
     /**
      * @param twilio     built on first use: a request refused before it reaches Twilio never builds a client
      * @param maxNumbers numbers one owner may hold (any status but RELEASED): template MaxNumbersPerOwner
      */
     public NumbersService(AgentStore agents, NumberStore numbers, IdempotencyStore idempotency,
-                          Supplier<TwilioGateway> twilio, Executions executions, int maxNumbers) {
+                          Supplier<TwilioGateway> twilio, Executions executions, int maxNumbers,
+                          boolean allowUnrecorded) {
         this.agents = agents;
         this.numbers = numbers;
         this.idempotency = idempotency;
         this.twilio = twilio;
         this.executions = executions;
         this.maxNumbers = Math.max(1, maxNumbers);
+        this.allowUnrecorded = allowUnrecorded;
     }
 
     public static List<String> stepsOf(NumberRecord r) {
@@ -197,8 +201,13 @@ public final class NumbersService {
             throw new ConflictException("number_assigned", phone + " is assigned to another of your agents;"
                     + " use POST /api/telephony/numbers/reassign to move it");
         }
-        if (existing.isPresent() && !existing.get().owner().equals(owner)) {
-            throw new ConflictException("number_unavailable", phone + " is not available");
+        // Only a number this owner held (its released record, or one an operator granted them) may be assigned,
+        // unless the deployment is a single team's. Someone else's number, an account number nobody recorded and a
+        // number not in the account all get the same answer, decided before Twilio is asked, so the answers and
+        // their timing do not reveal the operator's inventory.
+        boolean mine = existing.isPresent() && existing.get().owner().equals(owner);
+        if (!mine && (existing.isPresent() || !allowUnrecorded)) {
+            throw notAvailable(phone);
         }
         OwnedNumber owned;
         try {
@@ -500,6 +509,35 @@ public final class NumbersService {
                 && found.status() == claim.status() && found.version() == claim.version()
                 && found.createdAt().equals(claim.createdAt()) && found.updatedAt().equals(claim.updatedAt())
                 && java.util.Objects.equals(found.execution(), claim.execution());
+    }
+
+    /** The one answer for a number this owner may not assign, whatever the reason. */
+    private static ConflictException notAvailable(String phone) {
+        return new ConflictException("number_unavailable", phone + " is not available");
+    }
+
+    /**
+     * An operator lets {@code owner} assign {@code phone}, a number of the account nobody recorded: it is recorded
+     * as RELEASED by them (source {@code granted}), which is what assign accepts. Granting it to the owner who
+     * already has it changes nothing; a number someone else holds or held is refused.
+     */
+    public NumberRecord grant(String phone, String owner) {
+        Optional<NumberRecord> existing = numbers.find(phone);
+        if (existing.isPresent()) {
+            if (existing.get().owner().equals(owner)) {
+                return existing.get();
+            }
+            throw new ConflictException("number_recorded", phone + " is recorded for another owner; it cannot be"
+                    + " granted");
+        }
+        Instant now = now();
+        NumberRecord granted = new NumberRecord(phone, owner, null, null, NumberStatus.RELEASED, "granted",
+                "release", 0, null, null, Map.of(), null, now, now, 1);
+        if (!numbers.recordGrant(granted)) {
+            return grant(phone, owner); // recorded meanwhile: answered as above
+        }
+        Log.info("number_granted", "phone_number", phone);
+        return granted;
     }
 
     private NumberRecord agentUnavailable(String owner, String agentId) {

@@ -23,6 +23,8 @@ import com.arkenos.telephony.provisioning.InfraDrift;
 import com.arkenos.telephony.providers.Providers;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
 import com.arkenos.telephony.provisioning.InfraStore;
+import com.arkenos.telephony.core.auth.BearerTokens;
+import com.arkenos.telephony.core.auth.OperatorAccess;
 import com.arkenos.telephony.provisioning.ProvisioningSteps;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.SipSettings;
@@ -82,7 +84,8 @@ public final class TelephonyWiring {
         if (numbersService == null) {
             numbersService = new NumbersService(agents, numbers, new IdempotencyStore(dynamo, tables.idempotency()),
                     providers::twilio, executions.get(),
-                    env.intValue("MAX_NUMBERS_PER_OWNER", NumbersService.DEFAULT_MAX_NUMBERS));
+                    env.intValue("MAX_NUMBERS_PER_OWNER", NumbersService.DEFAULT_MAX_NUMBERS),
+                    Boolean.parseBoolean(env.getOrDefault("ALLOW_UNRECORDED_ACCOUNT_NUMBERS", "false")));
         }
         return numbersService;
     }
@@ -100,6 +103,21 @@ public final class TelephonyWiring {
                     CallbackSender.allowPrivateHosts(env));
         }
         return calls;
+    }
+
+    /** Who may use the operator-only routes. */
+    public OperatorAccess operatorAccess() {
+        return OperatorAccess.from(env);
+    }
+
+    /** A user's token, checked in the function on routes the JWT authorizer does not guard (the operator's). */
+    public BearerTokens bearerTokens() {
+        return BearerTokens.from(env);
+    }
+
+    /** The operator's view of the shared SIP resources: their records, verification and last repair. */
+    public InfraStore infraStore() {
+        return infraStore;
     }
 
     /** The scheduled sweep over numbers and calls left under way. */

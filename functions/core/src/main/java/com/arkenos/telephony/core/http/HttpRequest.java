@@ -137,6 +137,28 @@ public final class HttpRequest {
         return body;
     }
 
+    /** Whether {@code id} has the shape of an owner id (a token's subject, or the x-user-id header). */
+    public static boolean isOwnerId(String id) {
+        return id != null && OWNER_ID.matcher(id).matches();
+    }
+
+    /**
+     * A claim of the request's token, in JWT mode: the authorizer's, or the function's own check on a route without
+     * it. Empty without a valid token, and always in header mode, where no token is checked.
+     */
+    public Optional<String> claim(String name) {
+        if (auth != AuthMode.JWT) {
+            return Optional.empty();
+        }
+        return (claims != null ? Optional.of(claims) : checkedClaims())
+                .map(c -> c.path(name)).filter(JsonNode::isTextual).map(JsonNode::asText);
+    }
+
+    private Optional<JsonNode> checkedClaims() {
+        String authorization = headers.get("authorization");
+        return tokenCheck == null || authorization == null ? Optional.empty() : tokenCheck.claims(authorization);
+    }
+
     /**
      * The owner of this request. With a JWT authorizer the token's subject decides and an {@code x-user-id} header
      * that names someone else is refused. In JWT mode a request without the authorizer's claims (a route that lost
@@ -146,12 +168,9 @@ public final class HttpRequest {
         String header = headers.get("x-user-id");
         JsonNode claims = this.claims;
         if (claims == null && auth == AuthMode.JWT) {
-            String authorization = headers.get("authorization");
-            if (tokenCheck == null || authorization == null) {
-                throw new ApiError(401, "missing_token", "a bearer token (Authorization: Bearer ...) is required");
-            }
-            claims = tokenCheck.claims(authorization).orElseThrow(() ->
-                    new ApiError(401, "invalid_token", "the bearer token is not valid"));
+            claims = checkedClaims().orElseThrow(() -> headers.containsKey("authorization")
+                    ? new ApiError(401, "invalid_token", "the bearer token is not valid")
+                    : new ApiError(401, "missing_token", "a bearer token (Authorization: Bearer ...) is required"));
         }
         if (claims != null) {
             String sub = claims.path("sub").asText("");

@@ -1,0 +1,147 @@
+package com.arkenos.local;
+
+import com.arkenos.devkit.template.SamTemplate;
+import com.arkenos.devkit.twilio.TwilioSandbox;
+import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.providers.Providers;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Numbers nobody recorded, with the deployed default (AllowUnrecordedAccountNumbers false): assign takes only a
+ * number the owner held before or one an operator granted them, and every other refusal is the same answer, so the
+ * answers do not reveal the operator's Twilio inventory. Real parts: DynamoDB Local, the ASL engine, the sandboxes.
+ */
+class OperatorGrantsTest {
+    private static final Set<String> SETTLED = Set.of("ACTIVE", "FAILED", "RELEASED");
+    private static final Map<String, String> OPERATOR = Map.of("x-operator-key", "local-operator-key");
+    private static LocalRuntime runtime;
+    private static Http http;
+    private static Telephony api;
+    private static TwilioSandbox twilio;
+    private static Providers providers;
+    private String user;
+    private String agent;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", true, null)
+                .withTimeScale(0.01).withProcessEnv(Map.of("ALLOW_UNRECORDED_ACCOUNT_NUMBERS", "false")));
+        http = new Http("http://127.0.0.1:" + runtime.serve("127.0.0.1", 0).port());
+        api = new Telephony(http);
+        twilio = runtime.providers().twilioSandbox();
+        providers = new Providers(Env.of(runtime.host().environment("AssignNumberFunction")));
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        runtime.dynamo().clear();
+        twilio.reset();
+        user = "owner-" + UUID.randomUUID();
+        agent = api.agent(user, "Front desk");
+    }
+
+    /** A number in the operator's Twilio account that this stack never recorded (a support line, another app's). */
+    private String unrecordedAccountNumber(String area) {
+        String phone = api.search(area, 5).get(0).path("phone_number").asText();
+        providers.twilio().buy(phone);
+        return phone;
+    }
+
+    private static String answer(Http.Response r, String phone) {
+        return r.status() + " " + r.body().replace(phone, "<number>");
+    }
+
+    private Http.Response grant(String phone, String owner, Map<String, String> headers) {
+        return http.send("POST", "/api/operator/numbers/grants", null,
+                "{\"phone_number\":\"" + phone + "\",\"owner_id\":\"" + owner + "\"}", headers);
+    }
+
+    private long numberRecords() {
+        return runtime.dynamo().client().scan(b -> b.tableName("NumbersTable")).count();
+    }
+
+    @Test
+    void unrecordedNotInTheAccountAndSomeoneElses_getTheSameAnswer_andChangeNothing() {
+        String unrecorded = unrecordedAccountNumber("510");
+        String absent = "+15005550123";
+        String other = "owner-" + UUID.randomUUID();
+        String theirs = api.search("415", 5).get(0).path("phone_number").asText();
+        assertEquals(200, api.buy(other, theirs, api.agent(other, "Theirs")).status());
+        long records = numberRecords();
+        long attaches = twilio.faults().calls(com.arkenos.devkit.twilio.TwilioOperations.TRUNK_PHONE_NUMBERS_CREATE);
+
+        String a = answer(api.assign(user, unrecorded, agent), unrecorded);
+        String b = answer(api.assign(user, absent, agent), absent);
+        String c = answer(api.assign(user, theirs, agent), theirs);
+        assertTrue(a.startsWith("409 "), a);
+        assertEquals(a, b, "not in the account answers as an unrecorded account number");
+        assertEquals(a, c, "someone else's number answers the same");
+        assertEquals(records, numberRecords(), "nothing recorded");
+        assertEquals(attaches, twilio.faults().calls(com.arkenos.devkit.twilio.TwilioOperations.TRUNK_PHONE_NUMBERS_CREATE), "nothing routed");
+    }
+
+    @Test
+    void aNumberTheOwnerHeldBefore_isAssignedAgain() {
+        String phone = api.search("510", 5).get(0).path("phone_number").asText();
+        assertEquals(200, api.buy(user, phone, agent).status());
+        api.await(user, phone, SETTLED, Duration.ofSeconds(30));
+        assertEquals(200, api.release(user, phone).status());
+        assertEquals("RELEASED", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        assertEquals(200, api.assign(user, phone, agent).status());
+        assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+    }
+
+    @Test
+    void anOperatorsGrant_letsThatOwnerOnlyAssignTheNumber() {
+        String phone = unrecordedAccountNumber("510");
+        assertEquals(401, grant(phone, user, Map.of()).status());
+        assertEquals(401, grant(phone, user, Map.of("x-operator-key", "guess")).status());
+        assertEquals(401, grant(phone, user, Map.of("x-user-id", user)).status(), "a user is not an operator");
+        assertEquals(0, numberRecords(), "refused grants recorded nothing");
+
+        Http.Response granted = grant(phone, user, OPERATOR);
+        assertEquals(200, granted.status(), granted.body());
+        assertEquals(200, grant(phone, user, OPERATOR).status(), "granting again changes nothing");
+        String stranger = "owner-" + UUID.randomUUID();
+        assertEquals(409, grant(phone, stranger, OPERATOR).status(), "one owner per number");
+        Http.Response byStranger = api.assign(stranger, phone, api.agent(stranger, "Stranger"));
+        assertEquals(409, byStranger.status(), byStranger.body());
+
+        assertEquals(200, api.assign(user, phone, agent).status());
+        assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+    }
+
+    @Test
+    void theOperatorSeesTheSharedResources_verifiedAndRepaired() throws Exception {
+        String phone = api.search("510", 5).get(0).path("phone_number").asText();
+        assertEquals(200, api.buy(user, phone, agent).status());
+        api.await(user, phone, SETTLED, Duration.ofSeconds(30));
+        assertEquals(401, http.get("/api/operator/sip-infrastructure", user).status());
+        runtime.host().invoke("SweepFunction", "{}".getBytes());
+
+        Http.Response r = http.send("GET", "/api/operator/sip-infrastructure", null, null, OPERATOR);
+        assertEquals(200, r.status(), r.body());
+        JsonNode trunk = r.json().path("resources").get(0);
+        assertEquals("twilio_trunk", trunk.path("resource").asText());
+        assertTrue(trunk.path("recorded").asBoolean());
+        assertTrue(trunk.path("sid").asText().startsWith("TK"), trunk.toString());
+        assertTrue(trunk.hasNonNull("verified_at"), trunk.toString());
+    }
+}
