@@ -48,7 +48,10 @@ public final class PrimingTapes {
      * callback receiver it names, which a replay before a snapshot must never reach.
      */
     static final Set<String> WARM_UP_ONLY = Set.of("CallbackFunction");
-    /** Local credentials a tape need not repeat: nothing checks them in a replay. */
+    /**
+     * Local credentials a tape need not repeat: nothing checks them in a replay. (The operator's local key stays:
+     * the grant sample presents it, and the replay must be served as recorded.)
+     */
     private static final Map<String, String> PLACEHOLDERS = Map.of("TWILIO_AUTH_TOKEN", "priming",
             "TERMINATION_PASSWORD", "priming", "WORKER_KEY", "priming", "AWS_SECRET_ACCESS_KEY", "priming");
     /** A signed webhook stays valid for the replays of the years a tape may be kept. */
