@@ -130,6 +130,7 @@ public final class LocalRuntime implements AutoCloseable {
         });
         // Secrets Manager is not emulated: empty ARNs make the functions read credentials from the environment.
         resolved.put("TerminationSecret", "");
+        resolved.put("CallbackSigningSecret", "");
         resolved.put("AWS::Partition", "aws");
         resolved.put("AWS::Region", FunctionHost.REGION);
         resolved.put("AWS::AccountId", FunctionHost.ACCOUNT);
@@ -162,6 +163,9 @@ public final class LocalRuntime implements AutoCloseable {
         // examples do (deployed, the default is false: only numbers an owner held or an operator granted).
         runtimeEnv.put("ALLOW_UNRECORDED_ACCOUNT_NUMBERS", "true");
         runtimeEnv.put("OPERATOR_KEY", options.processEnv().getOrDefault("OPERATOR_KEY", "local-operator-key"));
+        // Signs call status callbacks (deployed: the generated CallbackSigningSecret).
+        runtimeEnv.put("CALLBACK_SIGNING_KEY", options.processEnv().getOrDefault("CALLBACK_SIGNING_KEY",
+                "local-callback-signing-key"));
         // Tunables a developer (or a test) may set for the local stack, overriding the template's defaults.
         for (String tunable : TUNABLES) {
             String v = options.processEnv().get(tunable);

@@ -53,7 +53,8 @@ public final class PrimingTapes {
      * the grant sample presents it, and the replay must be served as recorded.)
      */
     private static final Map<String, String> PLACEHOLDERS = Map.of("TWILIO_AUTH_TOKEN", "priming",
-            "TERMINATION_PASSWORD", "priming", "WORKER_KEY", "priming", "AWS_SECRET_ACCESS_KEY", "priming");
+            "TERMINATION_PASSWORD", "priming", "WORKER_KEY", "priming", "CALLBACK_SIGNING_KEY", "priming",
+            "AWS_SECRET_ACCESS_KEY", "priming");
     /** A signed webhook stays valid for the replays of the years a tape may be kept. */
     private static final Duration WEBHOOK_TOKEN_TTL = Duration.ofDays(3650);
     private static final ObjectMapper JSON = new ObjectMapper();

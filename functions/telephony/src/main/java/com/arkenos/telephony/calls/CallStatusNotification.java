@@ -14,7 +14,7 @@ import java.util.Optional;
  * <pre>{"event": "call.status_changed", "event_id": ..., "previous_status": "RINGING", "call": {...}}</pre>
  * (the call as {@code GET /api/calls/{id}} answers it).
  */
-public record CallStatusNotification(String url, String eventId, String body) {
+public record CallStatusNotification(String url, String eventId, String owner, String body) {
     public static final String EVENT = "call.status_changed";
 
     /** The notification {@code record} (a DynamoDB stream record) calls for; empty when the status did not change. */
@@ -35,6 +35,7 @@ public record CallStatusNotification(String url, String eventId, String body) {
         ObjectNode body = Json.object().put("event", EVENT).put("event_id", record.path("eventID").asText(""))
                 .put("previous_status", previous.s());
         body.set("call", call.toJson());
-        return Optional.of(new CallStatusNotification(url.s(), record.path("eventID").asText(""), Json.write(body)));
+        return Optional.of(new CallStatusNotification(url.s(), record.path("eventID").asText(""), call.owner(),
+                Json.write(body)));
     }
 }

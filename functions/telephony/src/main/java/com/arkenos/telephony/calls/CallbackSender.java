@@ -65,6 +65,14 @@ public final class CallbackSender {
     }
 
     public Outcome send(String url, String eventId, String json) {
+        return send(url, eventId, json, Map::of);
+    }
+
+    /**
+     * As above, with the headers {@code signed} makes (the signature) added to the request; asked only for a URL
+     * that may be called.
+     */
+    public Outcome send(String url, String eventId, String json, java.util.function.Supplier<Map<String, String>> signed) {
         Optional<Target> target = allowed(url);
         if (target.isEmpty()) {
             Log.warn("callback_refused", "event_id", eventId, "reason", "url_not_allowed");
@@ -74,6 +82,7 @@ public final class CallbackSender {
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Arkenos-Callback/1");
         headers.put("x-arkenos-event-id", eventId);
+        headers.putAll(signed.get());
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String last = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {

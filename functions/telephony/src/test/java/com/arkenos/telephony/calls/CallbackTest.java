@@ -48,6 +48,8 @@ class CallbackTest {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(Map.entry(Map.of("event-id", String.valueOf(ex.getRequestHeaders().getFirst("x-arkenos-event-id")),
                     "content-type", String.valueOf(ex.getRequestHeaders().getFirst("content-type")),
+                    "timestamp", String.valueOf(ex.getRequestHeaders().getFirst("x-arkenos-timestamp")),
+                    "signature", String.valueOf(ex.getRequestHeaders().getFirst("x-arkenos-signature")),
                     "method", ex.getRequestMethod()), body));
             int status = answers.get(Math.min(n, answers.size() - 1));
             if (status == 302) {
@@ -93,7 +95,8 @@ class CallbackTest {
     }
 
     private CallbackHandler localFunction() {
-        return Env.hosting(Env.of(Map.of("CALLBACK_ALLOW_PRIVATE_HOSTS", "true")), CallbackHandler::new);
+        return Env.hosting(Env.of(Map.of("CALLBACK_ALLOW_PRIVATE_HOSTS", "true", "CALLBACK_SIGNING_KEY", "k")),
+                CallbackHandler::new);
     }
 
     @Test
@@ -107,6 +110,9 @@ class CallbackTest {
         assertEquals("POST", r.getKey().get("method"));
         assertEquals("application/json", r.getKey().get("content-type"));
         assertEquals("c4ca4238a0b923820dcc509a6f75849b", r.getKey().get("event-id"));
+        assertEquals(com.arkenos.telephony.core.auth.CallbackSigning.fixed("k").signature("user_123",
+                Long.parseLong(r.getKey().get("timestamp")), r.getValue()), r.getKey().get("signature"),
+                "signed for the call's owner");
         JsonNode body = JSON.readTree(r.getValue());
         assertEquals("call.status_changed", body.get("event").asText());
         assertEquals("RINGING", body.get("previous_status").asText());

@@ -52,6 +52,11 @@ final class KeySecret {
                         presented.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The key itself, for a key that signs rather than one a caller presents; null when none is configured. */
+    String value() {
+        return key();
+    }
+
     private String key() {
         if (cached == null || Instant.now().isAfter(fetched.plus(REFRESH))) {
             cached = source.get();

@@ -2,7 +2,9 @@ package com.arkenos.telephony.handlers.calls;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.arkenos.telephony.calls.CallStatusNotification;
+import com.arkenos.telephony.calls.CallbackDeliveries;
 import com.arkenos.telephony.calls.CallbackSender;
+import com.arkenos.telephony.core.auth.CallbackSigning;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
@@ -14,7 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,18 +28,21 @@ import java.util.Map;
  * with the stream record's id in {@code x-arkenos-event-id}: a stream may deliver a record again, so receivers
  * deduplicate by it. Writes that do not change the status send nothing.
  *
- * <p>Delivery is best effort: one retry, then the failure is logged and the batch goes on (a user's unreachable
- * endpoint must not hold back everyone else's callbacks on the shard). The handler does not fail for a bad record.
+ * <p>Delivery is best effort: one retry, then the failure is logged and the batch goes on. Each receiver has its own
+ * lane with a time budget ({@link CallbackDeliveries}), so a user's slow or unreachable endpoint does not hold back
+ * anyone else's callbacks on the shard. Each delivery is signed for the call's owner ({@link CallbackSigning},
+ * {@code x-arkenos-signature}). The handler does not fail for a bad record.
  */
 public class CallbackHandler extends PrimedStreamHandler {
-    private final CallbackSender sender;
+    private final CallbackDeliveries deliveries;
 
     public CallbackHandler() {
-        this(new CallbackSender(CallbackSender.allowPrivateHosts(Env.system())));
+        this(new CallbackDeliveries(new CallbackSender(CallbackSender.allowPrivateHosts(Env.system())),
+                CallbackSigning.from(Env.system())));
     }
 
-    public CallbackHandler(CallbackSender sender) {
-        this.sender = sender;
+    public CallbackHandler(CallbackDeliveries deliveries) {
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -43,19 +50,18 @@ public class CallbackHandler extends PrimedStreamHandler {
         Log.invocationStarted();
         JsonNode event = Json.parse(input.readAllBytes());
         Map<String, Integer> counts = new LinkedHashMap<>();
+        List<CallStatusNotification> due = new ArrayList<>();
         for (JsonNode record : event.path("Records")) {
-            String outcome;
             try {
-                outcome = CallStatusNotification.of(record)
-                        .map(n -> sender.send(n.url(), n.eventId(), n.body()).name().toLowerCase(java.util.Locale.ROOT))
-                        .orElse("no_change");
+                CallStatusNotification.of(record).ifPresentOrElse(due::add,
+                        () -> counts.merge("no_change", 1, Integer::sum));
             } catch (RuntimeException e) {
                 Log.warn("callback_record_unreadable", "event_id", record.path("eventID").asText(""),
                         "error", e.getClass().getSimpleName());
-                outcome = "unreadable";
+                counts.merge("unreadable", 1, Integer::sum);
             }
-            counts.merge(outcome, 1, Integer::sum);
         }
+        deliveries.deliver(due).forEach((outcome, n) -> counts.merge(outcome, n, Integer::sum));
         ObjectNode out = Json.object();
         counts.forEach(out::put);
         output.write(Json.write(out).getBytes(StandardCharsets.UTF_8));
@@ -83,7 +89,8 @@ public class CallbackHandler extends PrimedStreamHandler {
                 + ",\"OldImage\":" + ringing + "}},"
                 + "{\"eventID\":\"priming-2\",\"eventName\":\"MODIFY\",\"dynamodb\":{\"NewImage\":" + answered
                 + ",\"OldImage\":" + ringing + "}}]}";
-        new CallbackHandler(new CallbackSender(false)).handleRequest(
+        new CallbackHandler(new CallbackDeliveries(new CallbackSender(false), CallbackSigning.fixed("priming")))
+                .handleRequest(
                 new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
                 new java.io.ByteArrayOutputStream(), null);
     }
