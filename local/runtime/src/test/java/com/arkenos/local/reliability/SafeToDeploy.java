@@ -36,7 +36,7 @@ final class SafeToDeploy {
     static final int MAX_CALLS = 10;
     static final int MAX_NUMBERS = 25;
 
-    private record Result(int requests, String answers, String figures, List<String> problems) {}
+    record Result(int requests, String answers, String figures, List<String> problems) {}
 
     private final Lanes lanes;
 
@@ -53,6 +53,9 @@ final class SafeToDeploy {
         cases.put("numbers: " + (MAX_NUMBERS + 5) + " parallel buys at MaxNumbersPerOwner " + MAX_NUMBERS
                 + ", then assign, release", this::numberLimit);
         cases.put("assign and replayed buy during a release and after it FAILED", this::assignWhileReleasing);
+        cases.put("sweep: a buy whose workflow never started (Step Functions unreachable)", NothingStuck::stuckBuy);
+        cases.put("sweep: dispatch rule and Twilio trunk deleted out of band", NothingStuck::drift);
+        cases.put("callbacks: two receivers in one batch, one never answers", w -> NothingStuck.callbackLanes());
         if (CallFlow.deployed(lanes.world(0))) {
             cases.put("outbound destinations: allowlist US,CA and premium prefixes", this::destinations);
             cases.put((MAX_CALLS + 5) + " parallel calls at MaxConcurrentCallsPerOwner " + MAX_CALLS
