@@ -72,7 +72,8 @@ public final class CallbackSender {
      * As above, with the headers {@code signed} makes (the signature) added to the request; asked only for a URL
      * that may be called.
      */
-    public Outcome send(String url, String eventId, String json, java.util.function.Supplier<Map<String, String>> signed) {
+    public Outcome send(String url, String eventId, String json,
+                        java.util.function.Supplier<Map<String, String>> signed) {
         Optional<Target> target = allowed(url);
         if (target.isEmpty()) {
             Log.warn("callback_refused", "event_id", eventId, "reason", "url_not_allowed");

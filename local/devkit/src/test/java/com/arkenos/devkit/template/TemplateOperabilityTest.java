@@ -145,7 +145,7 @@ class TemplateOperabilityTest {
     }
 
     @Test
-    void everyTable_andTheTerminationSecret_areRetainedOnDeleteAndReplace() {
+    void everyTable_andTheGeneratedSecrets_areRetainedOnDeleteAndReplace() {
         List<String> problems = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         resources.forEach((id, r) -> {
@@ -157,8 +157,10 @@ class TemplateOperabilityTest {
                 check(problems, "Retain".equals(map(r).get("UpdateReplacePolicy")), id + ": UpdateReplacePolicy is not Retain");
             }
         });
-        assertTrue(kept.contains("TerminationSecret"), kept.toString());
-        assertEquals(template.tables().size() + 1, kept.size(), kept.toString());
+        // The termination credentials and the callback signing key are generated at deploy time: losing either
+        // breaks the outbound trunk or every receiver's signature check.
+        assertTrue(kept.containsAll(List.of("TerminationSecret", "CallbackSigningSecret")), kept.toString());
+        assertEquals(template.tables().size() + 2, kept.size(), kept.toString());
         assertNoProblems(problems);
     }
 

@@ -78,7 +78,8 @@ final class KeySecret {
 
         String read() {
             try {
-                return Json.parse(client().getSecretValue(r -> r.secretId(arn)).secretString()).path("key").asText(null);
+                String secret = client().getSecretValue(r -> r.secretId(arn)).secretString();
+                return Json.parse(secret).path("key").asText(null);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("the key secret " + arn + " is not JSON");
             }

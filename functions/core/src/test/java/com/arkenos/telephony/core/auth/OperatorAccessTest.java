@@ -49,7 +49,8 @@ class OperatorAccessTest {
                 Map.of("sub", "u1", "cognito:groups", "operators"))));
         assertDoesNotThrow(() -> access.check(request(AuthMode.JWT, Map.of(),
                 Map.of("sub", "u1", "cognito:groups", "[admins operators]"))));
-        assertEquals(403, status(request(AuthMode.JWT, Map.of(), Map.of("sub", "u1", "cognito:groups", "[operatorsx]"))));
+        assertEquals(403, status(request(AuthMode.JWT, Map.of(),
+                Map.of("sub", "u1", "cognito:groups", "[operatorsx]"))));
         assertEquals(401, status(request(AuthMode.JWT, Map.of(), Map.of("sub", "u1"))));
     }
 
