@@ -28,16 +28,32 @@ import java.util.concurrent.Future;
 public final class CallbackDeliveries {
     /** A lane's time; a delivery started inside it may take its own two attempts (3 s connect + 5 s answer each). */
     static final Duration RECEIVER_BUDGET = Duration.ofSeconds(10);
+    /**
+     * How long a batch waits for its lanes. A receiver that answers a byte at a time restarts the socket's read
+     * timeout with each byte, so a lane is not bounded by its own budget alone; past this the batch answers without
+     * it (its unsent callbacks count as {@code abandoned}), well inside the function's 60 s, so the batch is never
+     * retried and nobody else's callbacks are sent twice.
+     */
+    static final Duration BATCH_BUDGET = RECEIVER_BUDGET.plusSeconds(16);
     /** More than a batch (10 records) can name receivers. */
     private static final int LANES = 16;
     private static volatile ExecutorService pool;
 
     private final CallbackSender sender;
     private final CallbackSigning signing;
+    private final Duration receiverBudget;
+    private final Duration batchBudget;
 
     public CallbackDeliveries(CallbackSender sender, CallbackSigning signing) {
+        this(sender, signing, RECEIVER_BUDGET, BATCH_BUDGET);
+    }
+
+    /** With other budgets, for tests that must not wait the real ones. */
+    CallbackDeliveries(CallbackSender sender, CallbackSigning signing, Duration receiverBudget, Duration batchBudget) {
         this.sender = sender;
         this.signing = signing;
+        this.receiverBudget = receiverBudget;
+        this.batchBudget = batchBudget;
     }
 
     /** Sends every notification; answers how many ended which way. Never throws for a receiver's failure. */
@@ -45,25 +61,42 @@ public final class CallbackDeliveries {
         Map<String, List<CallStatusNotification>> lanes = new LinkedHashMap<>();
         notifications.forEach(n -> lanes.computeIfAbsent(receiver(n.url()), k -> new ArrayList<>()).add(n));
         Map<String, Integer> counts = new ConcurrentHashMap<>();
+        long deadline = System.nanoTime() + batchBudget.toNanos();
         List<Future<?>> running = new ArrayList<>();
+        List<java.util.concurrent.atomic.AtomicInteger> finished = new ArrayList<>();
         for (List<CallStatusNotification> lane : lanes.values()) {
-            running.add(pool().submit(() -> deliverLane(lane, counts)));
+            var done = new java.util.concurrent.atomic.AtomicInteger();
+            finished.add(done);
+            running.add(pool().submit(() -> deliverLane(lane, counts, done)));
         }
-        for (Future<?> f : running) {
+        int abandoned = 0;
+        int i = 0;
+        for (List<CallStatusNotification> lane : lanes.values()) {
+            Future<?> f = running.get(i);
             try {
-                f.get();
+                f.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
                 Log.warn("callback_lane_failed", "error", e.getCause().getClass().getSimpleName());
+            } catch (java.util.concurrent.TimeoutException e) {
+                int left = lane.size() - finished.get(i).get();
+                abandoned += left;
+                Log.warn("callback_lane_abandoned", "receiver", receiver(lane.get(0).url()), "callbacks", left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+            i++;
         }
-        return new LinkedHashMap<>(counts);
+        Map<String, Integer> out = new LinkedHashMap<>(counts);
+        if (abandoned > 0) {
+            out.merge("abandoned", abandoned, Integer::sum);
+        }
+        return out;
     }
 
-    private void deliverLane(List<CallStatusNotification> lane, Map<String, Integer> counts) {
-        long deadline = System.nanoTime() + RECEIVER_BUDGET.toNanos();
+    private void deliverLane(List<CallStatusNotification> lane, Map<String, Integer> counts,
+                             java.util.concurrent.atomic.AtomicInteger done) {
+        long deadline = System.nanoTime() + receiverBudget.toNanos();
         for (CallStatusNotification n : lane) {
             String outcome;
             if (System.nanoTime() > deadline) {
@@ -80,6 +113,7 @@ public final class CallbackDeliveries {
                 }
             }
             counts.merge(outcome, 1, Integer::sum);
+            done.incrementAndGet();
         }
     }
 

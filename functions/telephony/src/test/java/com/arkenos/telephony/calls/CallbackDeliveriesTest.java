@@ -88,6 +88,43 @@ class CallbackDeliveriesTest {
                 headers.get().get("sig"), "signed for its owner");
     }
 
+    /** Each byte restarts the socket's read timeout, so only the batch's own deadline bounds this receiver. */
+    @Test
+    void aReceiverThatTricklesItsAnswer_isLeftBehind_atTheBatchDeadline() throws Exception {
+        java.net.ServerSocket trickle = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try (java.net.Socket s = trickle.accept()) {
+                for (byte b : "HTTP/1.1 200 OK\r\nx-slow: ".getBytes(StandardCharsets.US_ASCII)) {
+                    s.getOutputStream().write(b);
+                    s.getOutputStream().flush();
+                    Thread.sleep(1_000);
+                }
+                Thread.sleep(60_000);
+            } catch (Exception e) {
+                // the test ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        String fast = receiver(ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        List<CallStatusNotification> batch = List.of(
+                notification("http://127.0.0.1:" + trickle.getLocalPort() + "/hook", "owner-a", 1),
+                notification(fast, "owner-b", 1));
+        long start = System.nanoTime();
+        Map<String, Integer> outcomes = new CallbackDeliveries(new CallbackSender(true), signing,
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(4)).deliver(batch);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        trickle.close();
+        System.out.printf("trickling receiver: the batch answered after %d ms; outcomes %s%n", tookMs, outcomes);
+        assertEquals(1, outcomes.get("delivered"), outcomes.toString());
+        assertEquals(1, outcomes.get("abandoned"), outcomes.toString());
+        assertTrue(tookMs < 6_000, "the batch waited " + tookMs + " ms");
+    }
+
     @Test
     void oneReceiversCallbacks_arriveInOrder() throws Exception {
         List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
