@@ -28,6 +28,7 @@ public class GetCallbackSecretHandler extends HttpFunction {
         String owner = req.owner();
         return HttpResponse.ok(Json.object().put("secret", signing.ownerSecret(owner)).put("scheme", "v1")
                 .put("signature_header", CallbackSigning.SIGNATURE_HEADER)
-                .put("timestamp_header", CallbackSigning.TIMESTAMP_HEADER));
+                .put("timestamp_header", CallbackSigning.TIMESTAMP_HEADER))
+                .withHeader("cache-control", "no-store"); // a secret: no cache on the way keeps a copy
     }
 }
