@@ -1,10 +1,10 @@
 package com.arkenos.local;
 
+import com.arkenos.telephony.core.auth.BearerTokens;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
-import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +24,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -139,13 +138,7 @@ public final class LocalIssuer implements AutoCloseable {
         }
         try {
             DecodedJWT jwt = verifier.verify(authorization.substring(7).strip());
-            ObjectNode claims = JSON.createObjectNode();
-            for (Map.Entry<String, Claim> c : jwt.getClaims().entrySet()) {
-                Claim v = c.getValue();
-                claims.put(c.getKey(), v.asString() != null ? v.asString()
-                        : v.asList(String.class) != null ? String.join(" ", v.asList(String.class)) : v.toString());
-            }
-            return Optional.of(claims);
+            return Optional.of(BearerTokens.asAuthorizerClaims(jwt));
         } catch (JWTVerificationException | IllegalArgumentException e) {
             return Optional.empty();
         }

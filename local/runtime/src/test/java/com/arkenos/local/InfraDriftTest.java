@@ -14,13 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -75,16 +70,6 @@ class InfraDriftTest {
         return phone;
     }
 
-    /** Deletes the trunk as the Twilio console would. */
-    private static void deleteTwilioTrunk(String sid) throws Exception {
-        String auth = Base64.getEncoder().encodeToString((twilio.accountSid() + ":" + twilio.authToken())
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(twilio.baseUrl() + "/trunking/v1/Trunks/" + sid)).DELETE()
-                .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(204, r.statusCode(), r.body());
-    }
-
     private static JsonNode sweep() throws Exception {
         return JSON.readTree(runtime.host().invoke("SweepFunction", "{}".getBytes(StandardCharsets.UTF_8)));
     }
@@ -102,7 +87,7 @@ class InfraDriftTest {
     void aTwilioTrunkDeletedInTheConsole_isMadeAgainByTheNextBuy_withEveryRoutedNumberOnIt() throws Exception {
         String first = activeNumber("510");
         SandboxTrunk old = twilio.trunks().get(0);
-        deleteTwilioTrunk(old.sid());
+        OutOfBand.deleteTwilioTrunk(twilio, old.sid());
 
         String second = activeNumber("415");
         List<SandboxTrunk> trunks = twilio.trunks();
@@ -149,7 +134,7 @@ class InfraDriftTest {
         assertEquals(List.of(livekit.inboundTrunks().get(0).getSipTrunkId()),
                 livekit.dispatchRules().get(0).getTrunkIdsList());
 
-        deleteTwilioTrunk(twilio.trunks().get(0).sid());
+        OutOfBand.deleteTwilioTrunk(twilio, twilio.trunks().get(0).sid());
         JsonNode twilioRepaired = sweep();
         assertTrue(twilioRepaired.path("repairs").get(0).asText().contains("Twilio trunk"), twilioRepaired.toString());
         assertTrue(twilio.trunks().get(0).phoneNumberSids().contains(sidOf(phone)));

@@ -5,9 +5,6 @@ import com.arkenos.devkit.template.SamTemplate;
 import com.arkenos.devkit.twilio.TwilioOperations;
 import com.arkenos.devkit.twilio.TwilioSandbox;
 import com.arkenos.telephony.core.Env;
-import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
-import com.arkenos.telephony.handlers.numbers.BuyNumberHandler;
-import com.arkenos.telephony.handlers.numbers.ReleaseNumberHandler;
 import com.arkenos.telephony.providers.Providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,12 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -71,28 +65,8 @@ class SweeperTest {
         agent = api.agent(user, "Front desk");
     }
 
-    /** The function, built as Lambda builds it, but with Step Functions unreachable (a closed port). */
-    private static JsonNode withoutStepFunctions(Class<? extends PrimedStreamHandler> handler, String functionId,
-                                                 String route, String user, String body) throws Exception {
-        Map<String, String> env = new HashMap<>(runtime.host().environment(functionId));
-        env.put("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:9");
-        com.amazonaws.services.lambda.runtime.RequestStreamHandler h = PrimedStreamHandler.build(handler.getName(), Env.of(env));
-        String path = route.substring(route.indexOf(' ') + 1);
-        String event = JSON.createObjectNode().put("version", "2.0").put("routeKey", route).put("rawPath", path)
-                .put("body", body).put("isBase64Encoded", false)
-                .<com.fasterxml.jackson.databind.node.ObjectNode>set("headers", JSON.createObjectNode()
-                        .put("x-user-id", user).put("content-type", "application/json"))
-                .<com.fasterxml.jackson.databind.node.ObjectNode>set("requestContext", JSON.createObjectNode()
-                        .put("requestId", "sweeper-test").set("http", JSON.createObjectNode().put("method", "POST")
-                                .put("path", path)))
-                .toString();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        h.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-        return JSON.readTree(out.toByteArray());
-    }
-
     private JsonNode buyWithoutStepFunctions(String phone) throws Exception {
-        return withoutStepFunctions(BuyNumberHandler.class, "BuyNumberFunction", "POST /api/telephony/numbers/buy",
+        return OutOfBand.postWithoutStepFunctions(runtime, "BuyNumberFunction", "POST /api/telephony/numbers/buy",
                 user, "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}");
     }
 
@@ -163,7 +137,7 @@ class SweeperTest {
         String phone = firstAvailable();
         assertEquals(200, api.buy(user, phone, agent).status());
         assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
-        JsonNode answer = withoutStepFunctions(ReleaseNumberHandler.class, "ReleaseNumberFunction",
+        JsonNode answer = OutOfBand.postWithoutStepFunctions(runtime, "ReleaseNumberFunction",
                 "POST /api/telephony/numbers/release", user, "{\"phone_number\":\"" + phone + "\"}");
         assertEquals(503, answer.path("statusCode").asInt(), answer.toString());
         assertEquals("RELEASING", status(phone));

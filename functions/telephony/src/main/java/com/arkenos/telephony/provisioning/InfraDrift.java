@@ -104,12 +104,9 @@ public final class InfraDrift {
     }
 
     private void verifyInboundTrunk(String id, List<String> repairs) {
-        boolean listed = infra.livekit().listInboundTrunks().stream().anyMatch(t -> t.id().equals(id));
-        if (listed) {
-            verified(SipInfrastructure.LIVEKIT_INBOUND);
-            return;
-        }
+        // forgetIfGone lists LiveKit's trunks: a trunk still listed is verified, one that is gone is forgotten.
         if (!infra.forgetIfGone(SipInfrastructure.LIVEKIT_INBOUND, id)) {
+            verified(SipInfrastructure.LIVEKIT_INBOUND);
             return;
         }
         List<String> routed = numbers.activeNumbers();
@@ -157,10 +154,9 @@ public final class InfraDrift {
     }
 
     private void verifyOutboundTrunk(String id, List<String> repairs) {
-        boolean listed = infra.livekit().listOutboundTrunks().stream().anyMatch(t -> t.id().equals(id));
-        if (listed) {
+        if (!infra.forgetIfGone(SipInfrastructure.LIVEKIT_OUTBOUND, id)) {
             verified(SipInfrastructure.LIVEKIT_OUTBOUND);
-        } else if (infra.forgetIfGone(SipInfrastructure.LIVEKIT_OUTBOUND, id)) {
+        } else {
             repairs.add("the LiveKit outbound trunk " + id + " was gone: forgotten; the next outbound call makes it");
         }
     }

@@ -1,23 +1,19 @@
 package com.arkenos.local.reliability;
 
+import com.arkenos.local.OutOfBand;
 import com.arkenos.telephony.calls.CallStatusNotification;
 import com.arkenos.telephony.calls.CallbackDeliveries;
 import com.arkenos.telephony.calls.CallbackSender;
-import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.auth.CallbackSigning;
-import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,21 +41,9 @@ final class NothingStuck {
             String owner = "owner-" + UUID.randomUUID();
             String agent = w.api.agent(owner, "Stuck");
             String phone = w.freshNumber();
-            Map<String, String> env = new HashMap<>(w.runtime.host().environment("BuyNumberFunction"));
-            env.put("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:9");
-            var buy = PrimedStreamHandler.build("com.arkenos.telephony.handlers.numbers.BuyNumberHandler",
-                    Env.of(env));
-            String event = Json.object().put("version", "2.0").put("routeKey", "POST /api/telephony/numbers/buy")
-                    .put("rawPath", "/api/telephony/numbers/buy").put("isBase64Encoded", false)
-                    .put("body", "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}")
-                    .<com.fasterxml.jackson.databind.node.ObjectNode>set("headers", Json.object()
-                            .put("x-user-id", owner).put("content-type", "application/json"))
-                    .<com.fasterxml.jackson.databind.node.ObjectNode>set("requestContext", Json.object()
-                            .set("http", Json.object().put("method", "POST")))
-                    .toString();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            buy.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-            int status = Json.parse(out.toByteArray()).path("statusCode").asInt();
+            int status = OutOfBand.postWithoutStepFunctions(w.runtime, "BuyNumberFunction",
+                    "POST /api/telephony/numbers/buy", owner,
+                    "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}").path("statusCode").asInt();
             String stuck = w.api.status(owner, phone);
             w.age(phone, Duration.ofMinutes(2));
             JsonNode sweep = sweep(w);
@@ -91,11 +75,12 @@ final class NothingStuck {
             var livekit = w.providers().livekit();
             livekit.deleteDispatchRule(w.livekit.dispatchRules().get(0).getSipDispatchRuleId());
             String trunk = w.twilio.trunks().get(0).sid();
-            deleteInConsole(w, trunk);
+            OutOfBand.deleteTwilioTrunk(w.twilio, trunk);
             JsonNode sweep = sweep(w);
             JsonNode again = sweep(w);
             String number = w.twilio.ownedNumber(phone).orElseThrow().sid();
-            boolean onTrunk = w.twilio.trunks().size() == 1 && w.twilio.trunks().get(0).phoneNumberSids().contains(number);
+            boolean onTrunk = w.twilio.trunks().size() == 1
+                    && w.twilio.trunks().get(0).phoneNumberSids().contains(number);
             boolean ruled = w.livekit.dispatchRules().size() == 1;
             if (sweep.path("repairs").size() != 2 || again.path("repairs").size() != 0 || !onTrunk || !ruled) {
                 p.add("repairs " + sweep.path("repairs") + ", then " + again.path("repairs") + "; on the new trunk "
@@ -106,18 +91,6 @@ final class NothingStuck {
                     + ", dispatch rule back " + ruled, p);
         } catch (Exception e) {
             return new SafeToDeploy.Result(0, "-", "-", List.of("threw " + e));
-        }
-    }
-
-    /** Deletes the Twilio trunk as the console would. */
-    private static void deleteInConsole(World w, String trunkSid) throws Exception {
-        String auth = java.util.Base64.getEncoder().encodeToString((w.twilio.accountSid() + ":"
-                + w.twilio.authToken()).getBytes(StandardCharsets.UTF_8));
-        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(w.twilio.baseUrl() + "/trunking/v1/Trunks/" + trunkSid)).DELETE()
-                .header("Authorization", "Basic " + auth).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 204) {
-            throw new IllegalStateException("the trunk was not deleted: " + r.statusCode() + " " + r.body());
         }
     }
 

@@ -93,8 +93,11 @@ public final class BearerTokens implements TokenCheck {
         return clientId != null && audiences.contains(clientId);
     }
 
-    /** API Gateway passes each claim as a string, a list as its elements joined by spaces. */
-    private static ObjectNode asAuthorizerClaims(DecodedJWT token) {
+    /**
+     * A verified token's claims as API Gateway's JWT authorizer passes them: each claim a string, a list as its
+     * elements joined by spaces. The local stack's authorizer uses it too.
+     */
+    public static ObjectNode asAuthorizerClaims(DecodedJWT token) {
         ObjectNode claims = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, Claim> c : token.getClaims().entrySet()) {
             Claim v = c.getValue();

@@ -41,7 +41,7 @@ public final class OperatorAccess {
             }
             return;
         }
-        if (claimName != null && claimName.length() > 0 && !claimValue.isEmpty()) {
+        if (claimName != null && !claimValue.isEmpty()) {
             var value = req.claim(claimName);
             if (value.isPresent()) {
                 // API Gateway passes a list claim as one string, "[operators admins]"; BearerTokens joins it by spaces.
