@@ -25,6 +25,8 @@ public final class FunctionHost {
     private final Map<String, RequestStreamHandler> instances = new ConcurrentHashMap<>();
     private final Map<String, String> resolved;
     private final Map<String, String> runtimeEnv;
+    /** Told of each invocation: the function, and whether its handler threw (what Lambda counts as Errors). */
+    private volatile java.util.function.BiConsumer<String, Boolean> invocations = (id, error) -> { };
 
     /**
      * @param resolved   what each {@code !Ref}/{@code !GetAtt} name resolves to locally (tables, state machines,
@@ -65,8 +67,19 @@ public final class FunctionHost {
         SamTemplate.FunctionDef def = require(functionId);
         RequestStreamHandler handler = instances.computeIfAbsent(functionId, id -> instantiate(def));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext(functionId, def.timeoutSeconds()));
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), out,
+                    new LocalContext(functionId, def.timeoutSeconds()));
+        } catch (Exception | Error e) {
+            invocations.accept(functionId, true);
+            throw e;
+        }
+        invocations.accept(functionId, false);
         return out.toByteArray();
+    }
+
+    public void onInvocation(java.util.function.BiConsumer<String, Boolean> listener) {
+        this.invocations = listener;
     }
 
     private SamTemplate.FunctionDef require(String functionId) {

@@ -90,6 +90,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final StreamPoller streams;
     /** The identity provider in JWT mode; null in header mode. */
     private final LocalIssuer issuer;
+    private final LocalMetrics metrics;
     private HttpApiServer api;
     private final java.util.concurrent.ScheduledExecutorService schedules =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -100,8 +101,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     private LocalRuntime(SamTemplate template, LocalDynamoDb dynamo, LambdaInvokeServer lambda,
                          LocalStepFunctions stepFunctions, SfnClient sfn, Map<String, String> stateMachines,
-                         FunctionHost host, ProviderStandIns providers, StreamPoller streams, LocalIssuer issuer) {
+                         FunctionHost host, ProviderStandIns providers, StreamPoller streams, LocalIssuer issuer,
+                         LocalMetrics metrics) {
         this.issuer = issuer;
+        this.metrics = metrics;
         this.providers = providers;
         this.streams = streams;
         this.template = template;
@@ -188,10 +191,13 @@ public final class LocalRuntime implements AutoCloseable {
         runtimeEnv.put("AWS_ACCESS_KEY_ID", "local");
         runtimeEnv.put("AWS_SECRET_ACCESS_KEY", "local");
         hostRef[0] = new FunctionHost(template, resolved, runtimeEnv);
+        // What CloudWatch would hold: the functions' metric documents, Lambda's invocations and errors, the alarms.
+        LocalMetrics metrics = new LocalMetrics(template, resolved);
+        hostRef[0].onInvocation(metrics::invoked);
         // DynamoDB stream event sources (the calls table feeding the status callbacks), read from now on.
         StreamPoller streams = new StreamPoller(template, dynamo.client(), dynamo.endpoint(), hostRef[0]);
         return new LocalRuntime(template, dynamo, lambda, sfnEngine, sfn, machines, hostRef[0], providers, streams,
-                issuer);
+                issuer, metrics);
     }
 
     public ProviderStandIns providers() {
@@ -242,11 +248,30 @@ public final class LocalRuntime implements AutoCloseable {
         if (java.nio.file.Files.exists(openApi)) {
             api.withOpenApi(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(OpenApiDocument.load(openApi).json()));
         }
+        api.addContext(LocalMetrics.PATH, this::serveMetrics);
         api.start();
         if (providers.liveKitSandbox() != null) {
             providers.liveKitSandbox().setWebhookUrl("http://127.0.0.1:" + api.port() + "/api/livekit/webhook");
         }
         return api;
+    }
+
+    /** {@code GET /local/metrics}: the report as JSON, or as the console's text with {@code ?format=text}. */
+    private void serveMetrics(com.sun.net.httpserver.HttpExchange ex) throws java.io.IOException {
+        try (ex) {
+            var report = metrics.report(java.time.Instant.now());
+            boolean text = "format=text".equals(ex.getRequestURI().getRawQuery());
+            byte[] body = (text ? LocalMetrics.text(report) : report.toPrettyString())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("content-type", text ? "text/plain; charset=utf-8" : "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+        }
+    }
+
+    /** What CloudWatch would hold for this stack (the metrics and alarm states it would show). */
+    public LocalMetrics metrics() {
+        return metrics;
     }
 
     public FunctionHost host() {
@@ -267,6 +292,7 @@ public final class LocalRuntime implements AutoCloseable {
             api.close();
         }
         schedules.shutdownNow();
+        metrics.close();
         streams.close();
         if (issuer != null) {
             issuer.close();
@@ -280,7 +306,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     static final String USAGE = "usage: start [--port N] [--bind ADDR] [--in-memory] [--data-dir DIR]"
             + " [--twilio-port N] [--livekit-port N]\n       invoke FUNCTION -e events/FILE.json [--data-dir DIR]"
-            + "\n       priming-tapes";
+            + "\n       priming-tapes\n       metrics [--port N]";
 
     /** Always ends the JVM: 2 for a usage error, 1 for a failure (an exception, a port in use), 0 otherwise. */
     public static void main(String[] argv) {
@@ -299,6 +325,10 @@ public final class LocalRuntime implements AutoCloseable {
                 case "invoke" -> {
                     return Invoke.run(template, args);
                 }
+                case "metrics" -> {
+                    int port = new CommandLine(args, java.util.Set.of(), java.util.Set.of("--port")).port("--port", "8000");
+                    return printMetrics(port);
+                }
                 case "priming-tapes" -> {
                     new CommandLine(args, java.util.Set.of(), java.util.Set.of());
                     return PrimingTapes.run(template);
@@ -316,6 +346,21 @@ public final class LocalRuntime implements AutoCloseable {
                 e.printStackTrace();
             }
             System.err.println("error: " + (busy != null ? busy.getMessage() : e));
+            return 1;
+        }
+    }
+
+    /** {@code ./stack metrics}: the running stack's report, as text; 1 when no stack answers on {@code port}. */
+    private static int printMetrics(int port) throws InterruptedException {
+        var request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + LocalMetrics.PATH + "?format=text")).build();
+        try {
+            var answer = java.net.http.HttpClient.newHttpClient().send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            System.out.print(answer.body());
+            return answer.statusCode() == 200 ? 0 : 1;
+        } catch (java.io.IOException e) {
+            System.err.println("error: no local stack answers on port " + port + " (start it with ./stack start)");
             return 1;
         }
     }

@@ -27,8 +27,8 @@ final class OpenApiContract {
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
     private static final List<Operation> OPERATIONS = DOCUMENT.routeKeys().stream().map(Operation::of).toList();
-    /** The local stack's own document route (not an API route). */
-    private static final Set<String> LOCAL_ONLY = Set.of("/openapi.json");
+    /** The local stack's own routes (its document, its metrics), not API routes. */
+    private static final Set<String> LOCAL_ONLY = Set.of("/openapi.json", LocalMetrics.PATH);
 
     private record Operation(String routeKey, String method, String[] segments, int literals) {
         static Operation of(String routeKey) {

@@ -10,6 +10,7 @@ import com.arkenos.telephony.core.http.HttpFunction;
 import com.arkenos.telephony.core.http.HttpRequest;
 import com.arkenos.telephony.core.http.HttpResponse;
 import com.arkenos.telephony.core.http.JsonTrees;
+import com.arkenos.telephony.core.log.Metric;
 import com.arkenos.telephony.core.numbers.NumberAttributes;
 import com.arkenos.telephony.core.phone.PhoneNumbers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,9 +47,25 @@ public class LookupFunction extends HttpFunction {
         this.workerKey = workerKey;
     }
 
+    /** Answers, and counts what the worker waited for: LookupLatency by outcome, LookupNotFound. */
     @Override
     protected HttpResponse serve(HttpRequest request) {
-        return lookup(request);
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            HttpResponse found = lookup(request);
+            outcome = "found";
+            return found;
+        } catch (ApiError e) {
+            outcome = e.status() == 404 ? "not_found" : "refused";
+            if (e.status() == 404) {
+                Metric.count("LookupNotFound").emit();
+            }
+            throw e;
+        } finally {
+            Metric.of("LookupLatency", Metric.Unit.MILLISECONDS, (System.nanoTime() - start) / 1e6)
+                    .dimension("Outcome", outcome).emit();
+        }
     }
 
     private HttpResponse lookup(HttpRequest req) {

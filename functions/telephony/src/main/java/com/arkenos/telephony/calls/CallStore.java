@@ -1,6 +1,8 @@
 package com.arkenos.telephony.calls;
 
 import com.arkenos.telephony.core.errors.NotFoundException;
+import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.core.log.Metric;
 import com.arkenos.telephony.core.store.Cursors;
 import com.arkenos.telephony.core.store.Enhanced;
 import com.arkenos.telephony.core.store.Page;
@@ -275,7 +277,20 @@ public final class CallStore {
                 : change(callId, condition, conditionNames, conditionValues, set, at);
         written.filter(call -> call.direction() == CallDirection.OUTBOUND && call.status().isFinal())
                 .ifPresent(this::freeSlot);
+        if (set.containsKey(STATUS)) {
+            written.filter(call -> call.status().isFinal()).ifPresent(CallStore::countEnded);
+        }
         return written;
+    }
+
+    /** Every call ends through one transition here, exactly once (the condition fails for a replay). */
+    private static void countEnded(CallRecord call) {
+        Metric.count("CallEnded").dimension("Direction", call.direction().name())
+                .dimension("Status", call.status().name()).property("call_id", call.callId()).emit();
+        if (call.answeredAt() != null) {
+            Metric.of("CallDuration", Metric.Unit.SECONDS, call.durationSeconds())
+                    .dimension("Direction", call.direction().name()).property("call_id", call.callId()).emit();
+        }
     }
 
     /** Sets {@code set} and updated_at under {@code condition}, through the Enhanced Client; the call as written. */
@@ -349,7 +364,7 @@ public final class CallStore {
         try {
             slots.release(call.owner(), call.callId());
         } catch (RuntimeException e) {
-            com.arkenos.telephony.core.log.Log.warn("call_slot_release_failed", "call_id", call.callId(),
+            Log.warn("call_slot_release_failed", "call_id", call.callId(),
                     "error", e.getClass().getSimpleName());
         }
     }

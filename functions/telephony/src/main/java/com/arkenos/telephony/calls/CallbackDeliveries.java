@@ -2,6 +2,7 @@ package com.arkenos.telephony.calls;
 
 import com.arkenos.telephony.core.auth.CallbackSigning;
 import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.core.log.Metric;
 
 import java.net.URI;
 import java.time.Duration;
@@ -91,6 +92,9 @@ public final class CallbackDeliveries {
         if (abandoned > 0) {
             out.merge("abandoned", abandoned, Integer::sum);
         }
+        // One figure per outcome of the batch: delivered, failed, refused_url, skipped, abandoned.
+        out.forEach((outcome, n) -> Metric.of("CallbackDelivery", Metric.Unit.COUNT, n)
+                .dimension("Outcome", outcome).emit());
         return out;
     }
 

@@ -3,6 +3,7 @@ package com.arkenos.telephony.calls;
 import com.arkenos.telephony.core.Ids;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.core.log.Metric;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.livekit.LiveKitGateway;
 import com.arkenos.telephony.providers.livekit.OutboundDial;
@@ -73,8 +74,9 @@ public final class OutboundDialer {
         try {
             SipParticipant participant = livekit.get().dial(dial);
             Optional<CallRecord> answered = calls.answered(callId, OutboundCalls.now(), participant.sipCallId());
-            Log.info("call_answered", "call_id", callId, "ms", (System.nanoTime() - start) / 1_000_000,
-                    "recorded", answered.isPresent());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            Log.info("call_answered", "call_id", callId, "ms", ms, "recorded", answered.isPresent());
+            dialOutcome(callId, CallStatus.ANSWERED, 200, ms);
             if (answered.isEmpty()) {
                 // The call was ended while it rang: the callee just picked up in a room nobody should be in.
                 deleteRoom(call.roomName());
@@ -86,6 +88,7 @@ public final class OutboundDialer {
             Log.error("dial_failed", e, "call_id", callId);
             calls.notConnected(callId, CallStatus.FAILED, null, null, "dial_error",
                     "the call could not be placed", OutboundCalls.now());
+            dialOutcome(callId, CallStatus.FAILED, null, (System.nanoTime() - start) / 1_000_000);
             deleteRoom(call.roomName());
         }
         return calls.find(callId);
@@ -118,8 +121,15 @@ public final class OutboundDialer {
                 errorMessage, OutboundCalls.now());
         Log.info("call_not_connected", "call_id", call.callId(), "status", status.name(), "sip_status_code", sipCode,
                 "ms", ms, "recorded", recorded.isPresent());
+        dialOutcome(call.callId(), status, sipCode, ms);
         // The agent is waiting in the room for someone who will not come: close it.
         deleteRoom(call.roomName());
+    }
+
+    /** What one dial ended in, by status and SIP code ("none" when LiveKit gave no code: a timeout, an error). */
+    private static void dialOutcome(String callId, CallStatus status, Integer sipCode, long ms) {
+        Metric.count("DialOutcome").dimension("Status", status.name()).dimension("SipCode", sipCode)
+                .property("call_id", callId).property("ms", ms).emit();
     }
 
     /** Only LiveKit's own list may say a trunk is gone: a "not found" answer can be wrong, a forgotten live trunk is an orphan. */

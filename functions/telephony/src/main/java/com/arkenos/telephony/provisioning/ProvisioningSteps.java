@@ -10,6 +10,7 @@ import com.arkenos.telephony.providers.livekit.LiveKitGateway;
 import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
 import com.arkenos.telephony.providers.twilio.TwilioGateway;
 import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.core.log.Metric;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -57,6 +58,7 @@ public final class ProvisioningSteps {
                     null, e.providerCode(), e.getMessage(), e.provider()));
             Log.warn("step_failed", "step", name, "phone_number", phone, "transient", e.transient_(),
                     "provider", e.provider(), "code", e.providerCode());
+            stepFailed(name, e.provider(), phone, execution);
             throw e;
         } catch (SupersededException e) {
             throw e;
@@ -64,8 +66,15 @@ public final class ProvisioningSteps {
             numbers.recordStep(phone, execution, name, new NumberRecord.StepState("FAILED", Instant.now(),
                     null, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), "arkenos"));
             Log.error("step_failed", e, "step", name, "phone_number", phone);
+            stepFailed(name, "arkenos", phone, execution);
             throw e;
         }
+    }
+
+    /** One failed attempt of a step; the state machine may still retry it (NumberFailed counts the number's end). */
+    private static void stepFailed(String step, String provider, String phone, String execution) {
+        Metric.count("ProvisioningStepFailed").dimension("Step", step).dimension("Provider", provider)
+                .property("phone_number", phone).property("execution", execution).emit();
     }
 
     /** The step's own work; the final steps (MarkActive, MarkReleased) record their outcome themselves. */
@@ -203,6 +212,8 @@ public final class ProvisioningSteps {
                 Map.of(NumberStore.STATUS, AttributeValue.fromS(NumberStatus.ACTIVE.name())))) {
             throw new SupersededException(number.phoneNumber(), number.execution());
         }
+        Metric.count("NumberProvisioned").dimension("Operation", number.operation())
+                .property("phone_number", number.phoneNumber()).property("execution", number.execution()).emit();
         return null;
     }
 
@@ -303,6 +314,8 @@ public final class ProvisioningSteps {
         if (!numbers().markReleased(number, number.execution())) {
             throw new SupersededException(number.phoneNumber(), number.execution());
         }
+        Metric.count("NumberReleased").property("phone_number", number.phoneNumber())
+                .property("execution", number.execution()).emit();
         return null;
     }
 }

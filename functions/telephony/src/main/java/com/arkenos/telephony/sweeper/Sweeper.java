@@ -2,6 +2,7 @@ package com.arkenos.telephony.sweeper;
 
 import com.arkenos.telephony.calls.StaleCalls;
 import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.core.log.Metric;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.numbers.NumbersService;
@@ -71,6 +72,14 @@ public final class Sweeper {
             Log.warn("shared_resources_unverified", "error", e.getClass().getSimpleName());
         }
         Sweep sweep = new Sweep(outcomes, errors, settledCalls, repairs);
+        outcomes.forEach((outcome, n) -> {
+            if (outcome != NumbersService.Settled.UNTOUCHED && outcome != NumbersService.Settled.RUNNING) {
+                Metric.of("SweeperSettled", Metric.Unit.COUNT, n).dimension("Outcome", outcome.name()).emit();
+            }
+        });
+        if (settledCalls > 0) {
+            Metric.of("SweeperSettled", Metric.Unit.COUNT, settledCalls).dimension("Outcome", "CALL_SETTLED").emit();
+        }
         Log.info("sweep_finished", "numbers", outcomes.toString(), "number_errors", errors, "calls_settled",
                 settledCalls, "repairs", repairs == null ? -1 : repairs.size());
         return sweep;

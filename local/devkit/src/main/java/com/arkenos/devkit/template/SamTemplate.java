@@ -40,6 +40,11 @@ public final class SamTemplate {
 
     public record StateMachineDef(String logicalId, String definitionUri, Map<String, Object> substitutions) {}
 
+    /** A CloudWatch alarm on one metric, its values as written (intrinsics unresolved). */
+    public record AlarmDef(String logicalId, Object alarmName, String namespace, String metricName,
+                           Map<String, Object> dimensions, String statistic, int periodSeconds, int evaluationPeriods,
+                           Object threshold, String comparison, String treatMissingData) {}
+
     /**
      * A function's {@code Type: DynamoDB} event: the table whose stream feeds it and how Lambda's event source mapping
      * reads it. {@code filterPatterns} are the FilterCriteria patterns (JSON text); none means every record.
@@ -235,6 +240,24 @@ public final class SamTemplate {
         List<StateMachineDef> out = new ArrayList<>();
         resources("AWS::Serverless::StateMachine").forEach((id, props) -> out.add(new StateMachineDef(id,
                 (String) props.get("DefinitionUri"), map(props.get("DefinitionSubstitutions")))));
+        return out;
+    }
+
+    /** The template's single-metric alarms (an alarm on metric math, if any were added, is not listed). */
+    public List<AlarmDef> alarms() {
+        List<AlarmDef> out = new ArrayList<>();
+        resources("AWS::CloudWatch::Alarm").forEach((id, p) -> {
+            if (p.get("MetricName") == null) {
+                return;
+            }
+            Map<String, Object> dims = new LinkedHashMap<>();
+            list(p.get("Dimensions")).forEach(d -> dims.put(String.valueOf(map(d).get("Name")), map(d).get("Value")));
+            out.add(new AlarmDef(id, p.get("AlarmName"), String.valueOf(p.get("Namespace")),
+                    String.valueOf(p.get("MetricName")), dims, String.valueOf(p.getOrDefault("Statistic", "Sum")),
+                    ((Number) p.getOrDefault("Period", 300)).intValue(),
+                    ((Number) p.getOrDefault("EvaluationPeriods", 1)).intValue(), p.get("Threshold"),
+                    String.valueOf(p.get("ComparisonOperator")), String.valueOf(p.getOrDefault("TreatMissingData", "missing"))));
+        });
         return out;
     }
 

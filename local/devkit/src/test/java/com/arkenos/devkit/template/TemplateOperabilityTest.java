@@ -185,6 +185,62 @@ class TemplateOperabilityTest {
         assertNoProblems(problems);
     }
 
+    /**
+     * The functions' own metrics (core/log/Metric) as the template uses them: each name an alarm or the dashboard
+     * shows is one the code writes, the dashboard shows every name the code writes, and the Stack dimension they
+     * all carry is the stack's name (STACK_NAME), which a custom-metric alarm names.
+     */
+    @Test
+    void theCustomMetrics_inAlarmsAndTheDashboard_areTheOnesTheCodeWrites() throws java.io.IOException {
+        Set<String> written = new java.util.TreeSet<>();
+        java.util.regex.Pattern call = java.util.regex.Pattern.compile("Metric\\.(?:count|of)\\(\"([A-Za-z]+)\"");
+        try (var files = java.nio.file.Files.walk(template.directory().resolve("functions"))) {
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".java")
+                    && p.toString().contains("/src/main/")).toList()) {
+                java.util.regex.Matcher m = call.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) {
+                    written.add(m.group(1));
+                }
+            }
+        }
+        assertTrue(written.size() >= 10, "the metrics the code writes: " + written);
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> globals = map(map(map(map(template.raw().get("Globals")).get("Function"))
+                .get("Environment")).get("Variables"));
+        check(problems, isRef(globals.get("STACK_NAME"), "AWS::StackName"), "Globals: STACK_NAME is not !Ref AWS::StackName");
+        forEach("AWS::CloudWatch::Alarm", (id, props) -> {
+            if (!"Arkenos/Telephony".equals(props.get("Namespace"))) {
+                return;
+            }
+            check(problems, written.contains(String.valueOf(props.get("MetricName"))),
+                    id + ": no code writes " + props.get("MetricName"));
+            check(problems, list(props.get("Dimensions")).stream().anyMatch(d -> "Stack".equals(map(d).get("Name"))
+                    && isRef(map(d).get("Value"), "AWS::StackName")), id + ": no Stack dimension");
+        });
+        String dashboard = String.valueOf(sub(map(of("AWS::CloudWatch::Dashboard").values().iterator().next()
+                .get("DashboardBody"))));
+        Set<String> shown = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "\"Arkenos/Telephony\", \"([A-Za-z]+)\"|\\[\"\\.\", \"([A-Za-z]+)\"|MetricName=\\\\\"([A-Za-z]+)\\\\\"")
+                .matcher(dashboard);
+        while (m.find()) {
+            shown.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        shown.removeIf(name -> !Character.isUpperCase(name.charAt(0)) || isAwsMetric(name));
+        for (String name : shown) {
+            check(problems, written.contains(name), "the dashboard shows " + name + ", which no code writes");
+        }
+        for (String name : written) {
+            check(problems, shown.contains(name), "the dashboard does not show " + name);
+        }
+        assertNoProblems(problems);
+    }
+
+    private static boolean isAwsMetric(String name) {
+        return Set.of("ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed", "ApproximateNumberOfMessagesVisible",
+                "Errors", "Throttles", "Duration", "IteratorAge").contains(name);
+    }
+
     /** An alarm notifies the topic when one is given, and has no actions otherwise (the condition). */
     @Test
     void everyAlarm_notifiesTheOptionalTopic() {

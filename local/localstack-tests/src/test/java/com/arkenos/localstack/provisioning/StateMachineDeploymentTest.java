@@ -81,6 +81,7 @@ class StateMachineDeploymentTest {
         assertEquals("NumbersTable", env.get("NUMBERS_TABLE"));
         assertEquals("arn:twilio", env.get("TWILIO_SECRET_ARN"));
         assertEquals("arn:termination", env.get("TERMINATION_SECRET_ARN"));
+        assertEquals(TemplateValues.STACK_NAME, env.get("STACK_NAME"), "the metrics' Stack dimension");
         Object signalling = SamTemplateRaw.parameters(template).get("TwilioSignallingAddresses").get("Default");
         assertEquals(String.valueOf(signalling), env.get("TWILIO_SIGNALLING_ADDRESSES"));
         assertTrue(env.get("TWILIO_SIGNALLING_ADDRESSES").contains(","), "a list, joined as !Join does");

@@ -16,10 +16,14 @@ import java.util.regex.Pattern;
 final class TemplateValues {
     private static final Pattern SUB = Pattern.compile("\\$\\{([A-Za-z0-9:._]+)}");
 
+    /** The stack name the tests deploy as (the AWS::StackName pseudo parameter every stack has). */
+    static final String STACK_NAME = "arkenos-telephony-test";
+
     private final Map<String, Object> names = new LinkedHashMap<>();
 
     /** Starts with the template's parameter defaults; {@link #put} adds (or overrides) deployed resources. */
     TemplateValues(SamTemplate template) {
+        names.put("AWS::StackName", STACK_NAME);
         Map<String, Object> types = new LinkedHashMap<>();
         SamTemplateRaw.parameters(template).forEach((name, def) -> types.put(name, def.get("Type")));
         template.parameterDefaults().forEach((name, value) -> {

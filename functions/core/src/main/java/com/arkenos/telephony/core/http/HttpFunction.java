@@ -59,7 +59,7 @@ public abstract class HttpFunction extends PrimedStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Log.invocationStarted();
+        Log.invocationStarted(context);
         JsonNode event;
         try {
             event = JsonTrees.read(input.readAllBytes());

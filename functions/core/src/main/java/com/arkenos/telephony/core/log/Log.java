@@ -1,5 +1,6 @@
 package com.arkenos.telephony.core.log;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.arkenos.telephony.core.http.JsonTrees;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
  *
  * <p>Every line also carries {@code function_version} ({@code AWS_LAMBDA_FUNCTION_VERSION}, when set),
  * {@code cold_start} (true during the container's initialisation and its first invocation, see
- * {@link #invocationStarted()} and {@link #restored()}) and {@code xray_trace_id} (the Root of the invocation's
- * X-Ray trace header, when there is one). Reading them costs two property lookups per line and no library.
+ * {@link #invocationStarted(Context)} and {@link #restored()}), {@code request_id} (the invocation's) and
+ * {@code xray_trace_id} (the Root of the invocation's X-Ray trace header, when there is one). Reading them costs
+ * three lookups per line and no library.
  */
 public final class Log {
     // Lambda's ApplicationLogLevel values, lowest first.
@@ -43,6 +45,8 @@ public final class Log {
     // A Lambda container serves one invocation at a time; volatile is enough for the local stack's threads.
     private static volatile boolean invoked;
     private static volatile boolean coldStart = true;
+    // Per thread, because the local stack serves several functions' invocations at once in one JVM.
+    private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
 
     private Log() {
     }
@@ -84,11 +88,26 @@ public final class Log {
 
     /**
      * Called by every handler when an invocation starts: the first one of the container keeps {@code cold_start}
-     * true for its lines, every later one turns it false.
+     * true for its lines, every later one turns it false; the lines carry the invocation's {@code request_id}.
      */
-    public static void invocationStarted() {
+    public static void invocationStarted(Context context) {
+        invocationStarted(context == null ? null : context.getAwsRequestId());
+    }
+
+    /** As {@link #invocationStarted(Context)}; this thread's lines carry {@code request_id} until the next call. */
+    static void invocationStarted(String requestId) {
         coldStart = !invoked;
         invoked = true;
+        if (requestId == null || requestId.isEmpty()) {
+            REQUEST_ID.remove();
+        } else {
+            REQUEST_ID.set(requestId);
+        }
+    }
+
+    /** The request id of the invocation this thread serves, or null. */
+    public static String requestId() {
+        return REQUEST_ID.get();
     }
 
     /**
@@ -178,32 +197,48 @@ public final class Log {
         line.put("level", LEVELS[level]);
         line.put("event", event);
         for (int i = 0; i + 1 < kv.length; i += 2) {
-            Object v = kv[i + 1];
-            if (v == null) {
-                line.putNull(String.valueOf(kv[i]));
-            } else if (v instanceof Integer || v instanceof Long) {
-                line.put(String.valueOf(kv[i]), ((Number) v).longValue());
-            } else if (v instanceof Number n) {
-                line.put(String.valueOf(kv[i]), n.doubleValue());
-            } else if (v instanceof Boolean b) {
-                line.put(String.valueOf(kv[i]), b);
-            } else {
-                line.put(String.valueOf(kv[i]), String.valueOf(v));
-            }
+            put(line, String.valueOf(kv[i]), kv[i + 1]);
         }
         if (t != null) {
             line.put("error", t.getClass().getName());
             line.put("error_message", String.valueOf(t.getMessage()));
         }
+        putContext(line);
+        emit(JsonTrees.write(line));
+    }
+
+    static void put(ObjectNode line, String key, Object v) {
+        if (v == null) {
+            line.putNull(key);
+        } else if (v instanceof Integer || v instanceof Long) {
+            line.put(key, ((Number) v).longValue());
+        } else if (v instanceof Number n) {
+            line.put(key, n.doubleValue());
+        } else if (v instanceof Boolean b) {
+            line.put(key, b);
+        } else {
+            line.put(key, String.valueOf(v));
+        }
+    }
+
+    /** The invocation's context every line carries: function version, cold start, request id, X-Ray trace id. */
+    static void putContext(ObjectNode line) {
         if (FUNCTION_VERSION != null) {
             line.put("function_version", FUNCTION_VERSION);
         }
         line.put("cold_start", coldStart);
+        String requestId = REQUEST_ID.get();
+        if (requestId != null) {
+            line.put("request_id", requestId);
+        }
         String trace = traceId();
         if (trace != null) {
             line.put("xray_trace_id", trace);
         }
-        String text = JsonTrees.write(line);
+    }
+
+    /** One finished line to standard output and to every sink (log lines and metric documents alike). */
+    static void emit(String text) {
         if (stdout) {
             System.out.println(text);
         }

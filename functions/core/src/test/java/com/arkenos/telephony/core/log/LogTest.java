@@ -71,17 +71,17 @@ class LogTest {
     void coldStart_trueForInitAndFirstInvocation_falseAfter_trueAgainAfterRestore() {
         Log.restored();
         Log.info("init");
-        Log.invocationStarted();
+        Log.invocationStarted((String) null);
         Log.info("first");
-        Log.invocationStarted();
+        Log.invocationStarted((String) null);
         Log.info("second");
-        Log.invocationStarted();
+        Log.invocationStarted((String) null);
         Log.info("third");
         Log.restored();
         Log.info("restore_hook");
-        Log.invocationStarted();
+        Log.invocationStarted((String) null);
         Log.info("first_after_restore");
-        Log.invocationStarted();
+        Log.invocationStarted((String) null);
         Log.info("second_after_restore");
         List<Boolean> cold = lines.stream().map(l -> parse(l).get("cold_start").asBoolean()).toList();
         assertEquals(List.of(true, true, false, false, true, true, false), cold);
@@ -182,5 +182,15 @@ class LogTest {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + line, e);
         }
+    }
+
+    @Test
+    void everyLine_carriesTheRequestIdOfTheInvocationItsThreadServes() throws IOException {
+        Log.invocationStarted("8f3c-req");
+        Log.info("one");
+        Log.invocationStarted((String) null);
+        Log.info("two");
+        assertEquals("8f3c-req", JSON.readTree(lines.get(0)).get("request_id").asText());
+        assertFalse(JSON.readTree(lines.get(1)).has("request_id"), "an invocation without an id names none");
     }
 }

@@ -47,7 +47,7 @@ public class CallbackHandler extends PrimedStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Log.invocationStarted();
+        Log.invocationStarted(context);
         JsonNode event = Json.parse(input.readAllBytes());
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<CallStatusNotification> due = new ArrayList<>();

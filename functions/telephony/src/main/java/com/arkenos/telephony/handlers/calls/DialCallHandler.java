@@ -33,7 +33,7 @@ public class DialCallHandler extends PrimedStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Log.invocationStarted();
+        Log.invocationStarted(context);
         JsonNode in;
         try {
             in = Json.parse(input.readAllBytes());

@@ -56,7 +56,7 @@ public class ProvisioningStepHandler extends PrimedStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Log.invocationStarted();
+        Log.invocationStarted(context);
         JsonNode in = Json.parse(input.readAllBytes());
         try {
             steps.execute(step(in.path("step").asText("")), in.path("phone_number").asText(),

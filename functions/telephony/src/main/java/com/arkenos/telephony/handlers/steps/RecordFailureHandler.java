@@ -4,6 +4,7 @@ import Telephony.Superseded;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.core.log.Metric;
 import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
@@ -37,7 +38,7 @@ public class RecordFailureHandler extends PrimedStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Log.invocationStarted();
+        Log.invocationStarted(context);
         JsonNode in = Json.parse(input.readAllBytes());
         String phone = in.path("phone_number").asText();
         String execution = in.path("execution").asText();
@@ -70,6 +71,11 @@ public class RecordFailureHandler extends PrimedStreamHandler {
                 NumberStore.LAST_ERROR, AttributeValue.fromS(error.toString())));
         Log.warn("number_failed", "phone_number", phone, "step", error.path("step").asText(null),
                 "recorded", recorded);
+        if (recorded) {
+            Metric.count("NumberFailed").dimension("Operation", number.operation())
+                    .dimension("Step", error.path("step").asText(null))
+                    .property("phone_number", phone).property("execution", execution).emit();
+        }
         output.write(("{\"recorded\":" + recorded + "}").getBytes());
     }
 

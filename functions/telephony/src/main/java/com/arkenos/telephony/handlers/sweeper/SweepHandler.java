@@ -30,7 +30,7 @@ public class SweepHandler extends PrimedStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Log.invocationStarted();
+        Log.invocationStarted(context);
         input.readAllBytes();
         Sweeper.Sweep sweep = sweeper.run();
         ObjectNode out = Json.object();
