@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * schemathesis (PyPI, pinned in local/fuzz/requirements.txt) fuzzes the local stack from the API's own OpenAPI
  * document, served at {@code /openapi.json}: a bounded number of generated requests per operation, every check it has
  * (no 5xx, answers that match the document's schemas, status codes and headers, schema-valid requests accepted and
- * invalid ones refused) except those local/fuzz/schemathesis.toml turns off with its reason. It installs itself into
- * a venv under target/; without python3 or PyPI the test is skipped with the reason.
+ * invalid ones refused) except those local/fuzz/schemathesis.toml turns off with its reason. Its requests go through
+ * a {@link RefusalGuard}, which requires that no refused (4xx) request changed a DynamoDB item or made a provider
+ * write. It installs itself into a venv under target/; without python3 or PyPI the test is skipped with the reason.
  */
 class ApiFuzzTest {
     private static final Path ROOT = SamTemplate.projectRoot();
@@ -32,16 +33,21 @@ class ApiFuzzTest {
 
     private static LocalRuntime runtime;
     private static String base;
+    private static RefusalGuard guard;
 
     @BeforeAll
     static void start() throws Exception {
         runtime = LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", true, null)
                 .withTimeScale(0.01).withProcessEnv(Map.of()));
         base = "http://127.0.0.1:" + runtime.serve("127.0.0.1", 0).port();
+        guard = new RefusalGuard(runtime, base);
     }
 
     @AfterAll
     static void stop() {
+        if (guard != null) {
+            guard.close();
+        }
         if (runtime != null) {
             runtime.close();
         }
@@ -53,7 +59,7 @@ class ApiFuzzTest {
         Path report = ROOT.resolve("local/runtime/target/schemathesis-junit.xml");
         List<String> command = List.of(schemathesis.toString(),
                 "--config-file", ROOT.resolve("local/fuzz/schemathesis.toml").toString(),
-                "run", base + "/openapi.json", "--url", base,
+                "run", base + "/openapi.json", "--url", guard.base(),
                 "-H", "x-user-id: fuzz-user", "-H", "x-worker-key: " + Telephony.WORKER_KEY,
                 "--max-examples", Integer.toString(MAX_EXAMPLES), "--seed", SEED, "--no-color",
                 "--report", "junit", "--report-junit-path", report.toString());
@@ -63,8 +69,12 @@ class ApiFuzzTest {
                         || l.contains("ST") && l.contains("❌") || l.startsWith("===="))
                 .toList();
         summary.forEach(l -> System.out.println("schemathesis: " + l.strip()));
+        System.out.println("schemathesis: " + guard.forwarded() + " requests, " + guard.refused()
+                + " refused (4xx), " + guard.changes().size() + " of them changed state");
         assertEquals(0, run.exitCode(), "schemathesis found failures:\n" + run.output());
         assertTrue(run.output().contains(" passed"), run.output());
+        assertTrue(guard.refused() > 100, "the fuzzer's refused requests were checked: " + guard.refused());
+        assertEquals(List.of(), guard.changes(), "refused requests that changed state");
     }
 
     /** Run in target/: schemathesis keeps its cache (.schemathesis/) in the working directory. */

@@ -55,6 +55,30 @@ class NumbersApiTest {
         assertEquals("ACTIVE", api.awaitSettled(user, phone).get("status").asText());
     }
 
+    /**
+     * A buy Twilio refuses (the number is not for sale) was claimed first, as every buy is: the claim is undone so
+     * that nothing is left. The agent keeps its version (a dashboard's If-Match still holds) and the key is free again.
+     */
+    @Test
+    void buy_thatTwilioRefuses_leavesTheAgentAndTheKeyAsTheyWere() {
+        String agent = api.agent(user, "A");
+        long version = http.get("/api/agents/" + agent, user).json().get("version").asLong();
+        String notForSale = "+15109999999";
+        Http.Response refused = http.send("POST", "/api/telephony/numbers/buy", user,
+                "{\"phone_number\":\"" + notForSale + "\",\"agent_id\":\"" + agent + "\"}", Map.of("Idempotency-Key", "k-9"));
+        assertEquals(409, refused.status(), refused.body());
+        assertEquals("number_unavailable", refused.errorCode());
+        assertEquals(version, http.get("/api/agents/" + agent, user).json().get("version").asLong(),
+                "the claim's two version steps are undone");
+        assertEquals(404, http.get("/api/telephony/numbers/" + notForSale, user).status());
+
+        String phone = available("510", 0);
+        Http.Response bought = http.send("POST", "/api/telephony/numbers/buy", user,
+                "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}", Map.of("Idempotency-Key", "k-9"));
+        assertEquals(200, bought.status(), "the refused request did not keep the key: " + bought.body());
+        assertEquals("ACTIVE", api.awaitSettled(user, phone).get("status").asText());
+    }
+
     @Test
     void buy_whenAgentHoldsANumber_returns409AndBuysNothing() {
         String agent = api.agent(user, "A");

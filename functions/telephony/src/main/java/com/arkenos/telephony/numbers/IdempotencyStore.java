@@ -5,6 +5,7 @@ import com.arkenos.telephony.core.store.Enhanced;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -47,7 +48,8 @@ public final class IdempotencyStore {
         this.keys = Enhanced.client(dynamo).table(table, KeyItem.SCHEMA);
     }
 
-    public void claimOrMatch(String key, String fingerprint) {
+    /** Binds {@code key} to {@code fingerprint}; true when this call bound it, false when it already was. */
+    public boolean claimOrMatch(String key, String fingerprint) {
         long now = Instant.now().getEpochSecond();
         KeyItem item = new KeyItem();
         item.key = key;
@@ -58,11 +60,27 @@ public final class IdempotencyStore {
                     .conditionExpression(Enhanced.expression("attribute_not_exists(idempotency_key) OR expires_at < :now",
                             Map.of(), Map.of(":now", AttributeValue.fromN(Long.toString(now)))))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+            return true;
         } catch (ConditionalCheckFailedException e) {
             AttributeValue old = e.item() == null ? null : e.item().get("fingerprint");
             if (old == null || !fingerprint.equals(old.s())) {
                 throw new IdempotencyKeyReusedException("this Idempotency-Key was used for a different request");
             }
+            return false;
+        }
+    }
+
+    /**
+     * Unbinds a key this request bound, for a request that was refused: a refusal changes nothing, and the key is
+     * free for what the client sends next. A key another request bound meanwhile to something else is left.
+     */
+    public void release(String key, String fingerprint) {
+        try {
+            keys.deleteItem(DeleteItemEnhancedRequest.builder().key(Enhanced.key(key))
+                    .conditionExpression(Enhanced.expression("fingerprint = :f", Map.of(),
+                            Map.of(":f", AttributeValue.fromS(fingerprint)))).build());
+        } catch (ConditionalCheckFailedException e) {
+            // bound to another request since
         }
     }
 }

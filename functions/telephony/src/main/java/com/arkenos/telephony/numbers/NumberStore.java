@@ -161,13 +161,44 @@ public final class NumberStore {
 
     /** Undoes a claim whose purchase never happened: the number record goes and the agent is free again. */
     public void abandonClaim(NumberRecord record) {
-        // Low-level: freeing the agent increments its version in the same transaction.
+        abandonClaim(record, -1);
+    }
+
+    /**
+     * As {@link #abandonClaim(NumberRecord)}; when the agent was at {@code agentVersionBefore} before the claim and
+     * nothing but the claim changed it since (its version is one more and it holds this number), it gets that
+     * version back, so a refused buy leaves the agent exactly as it was (a client's If-Match still holds). Otherwise
+     * freeing it counts as a change, as any other move does.
+     */
+    public void abandonClaim(NumberRecord record, long agentVersionBefore) {
+        // Low-level: the agent's version is computed in the same transaction.
         Delete del = Delete.builder().tableName(table).key(Map.of(PHONE, AttributeValue.fromS(record.phoneNumber())))
                 .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
                 .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(record.version()))))
                 .build();
-        dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().delete(del).build(),
-                TransactWriteItem.builder().update(freeAgent(record.owner(), record.agentId(), record.phoneNumber())).build()));
+        boolean restored = false;
+        if (agentVersionBefore >= 0) {
+            Update restore = Update.builder().tableName(agentsTable).key(AgentStore.key(record.owner(), record.agentId()))
+                    .updateExpression("REMOVE #ap SET #av = :before")
+                    .conditionExpression("#ap = :p AND #av = :claimed")
+                    .expressionAttributeNames(Map.of("#ap", AgentStore.PHONE, "#av", AgentStore.VERSION))
+                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(record.phoneNumber()),
+                            ":before", AttributeValue.fromN(Long.toString(agentVersionBefore)),
+                            ":claimed", AttributeValue.fromN(Long.toString(agentVersionBefore + 1))))
+                    .build();
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().delete(del).build(),
+                        TransactWriteItem.builder().update(restore).build()));
+                restored = true;
+            } catch (TransactionCanceledException e) {
+                // the agent changed since it was read: freed below, as a change
+            }
+        }
+        if (!restored) {
+            dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().delete(del).build(),
+                    TransactWriteItem.builder().update(freeAgent(record.owner(), record.agentId(), record.phoneNumber()))
+                            .build()));
+        }
         held.give(record.owner(), record.phoneNumber());
     }
 

@@ -2,6 +2,9 @@ package com.arkenos.telephony.numbers;
 
 import com.arkenos.telephony.core.agents.Agent;
 import com.arkenos.telephony.core.errors.ConflictException;
+import com.arkenos.telephony.core.errors.ForbiddenException;
+import com.arkenos.telephony.core.errors.InvalidInputException;
+import com.arkenos.telephony.core.errors.LimitExceededException;
 import com.arkenos.telephony.core.errors.NotFoundException;
 import com.arkenos.telephony.core.errors.ProviderRejectedException;
 import com.arkenos.telephony.core.errors.ProviderUnavailableException;
@@ -95,13 +98,13 @@ public final class NumbersService {
             if (held.isPresent() && isClaim(held.get(), claim)) {
                 // This request's claim went through and the answer was lost: the client's retry of the same
                 // transaction (after a timeout) is what was refused. The claim is ours: go on.
-                return purchaseAndProvision(claim, false);
+                return purchaseAndProvision(claim, false, agent.version());
             }
             return refused.failure() == NumberStore.ClaimFailure.NUMBER_HELD
                     ? buyReplay(owner, agent, held.orElseThrow(() -> busy()))
                     : agentUnavailable(owner, agentId);
         }
-        return purchaseAndProvision(claim, false);
+        return purchaseAndProvision(claim, false, agent.version());
     }
 
     /** A buy for a number that already has a record: the same request again, or a conflict. */
@@ -136,17 +139,24 @@ public final class NumbersService {
                     + " is in progress; check GET /api/telephony/numbers/" + record.phoneNumber());
         }
         NumberRecord mine = numbers.update(record, Map.of()).orElseThrow(NumbersService::busy);
-        return purchaseAndProvision(mine, true);
+        return purchaseAndProvision(mine, true, UNKNOWN_VERSION);
     }
 
-    private NumberRecord purchaseAndProvision(NumberRecord claim, boolean resumed) {
+    /** The agent's version before the claim is not known (a claim an earlier request made). */
+    private static final long UNKNOWN_VERSION = -1;
+
+    /**
+     * @param agentVersion the agent's version this request read before claiming, so that a claim undone at once can
+     *                     put the agent back exactly as it was ({@link #UNKNOWN_VERSION} when it was not read)
+     */
+    private NumberRecord purchaseAndProvision(NumberRecord claim, boolean resumed, long agentVersion) {
         String phone = claim.phoneNumber();
         OwnedNumber owned;
         try {
             Optional<OwnedNumber> already = resumed ? twilio.get().findOwned(phone) : Optional.empty();
             owned = already.isPresent() ? already.get() : twilio.get().buy(phone);
         } catch (ProviderException e) {
-            owned = lostPurchase(claim, e);
+            owned = lostPurchase(claim, e, agentVersion);
         }
         Log.info("number_purchased", "phone_number", phone, "twilio_sid", owned.sid(), "resumed", resumed);
         return startOperation(claim, "provision", Map.of(NumberStore.SID, AttributeValue.fromS(owned.sid())));
@@ -159,9 +169,9 @@ public final class NumbersService {
      * (PURCHASING) for a replay after the grace period to settle. Undoing it then would leave a purchase that commits
      * late in the account with no record, and make every later buy of the number fail as "not available".
      */
-    private OwnedNumber lostPurchase(NumberRecord claim, ProviderException e) {
+    private OwnedNumber lostPurchase(NumberRecord claim, ProviderException e, long agentVersion) {
         if (!e.transient_() || e.httpStatus() == 429) {
-            numbers.abandonClaim(current(claim));
+            numbers.abandonClaim(current(claim), agentVersion);
             if (e.transient_()) {
                 throw new ProviderUnavailableException("provider_unavailable", "Twilio is rate limiting (" + e.providerCode()
                         + "); nothing was bought. Try again.");
@@ -587,10 +597,26 @@ public final class NumbersService {
         }
     }
 
-    /** Buys as {@link #buy}, once per Idempotency-Key: the key with another request is refused. */
+    /**
+     * Buys as {@link #buy}, once per Idempotency-Key: the key with another request is refused. A buy refused (the
+     * number, the agent or the limit says no) unbinds the key it bound, so the refusal leaves nothing behind.
+     */
     public NumberRecord buy(String owner, String phone, String agentId, Optional<String> idempotencyKey) {
-        idempotencyKey.ifPresent(key -> idempotency.claimOrMatch(owner + "#buy#" + key, phone + "|" + agentId));
-        return buy(owner, phone, agentId);
+        if (idempotencyKey.isEmpty()) {
+            return buy(owner, phone, agentId);
+        }
+        String key = owner + "#buy#" + idempotencyKey.get();
+        String fingerprint = phone + "|" + agentId;
+        boolean bound = idempotency.claimOrMatch(key, fingerprint);
+        try {
+            return buy(owner, phone, agentId);
+        } catch (ConflictException | NotFoundException | InvalidInputException | ForbiddenException
+                 | LimitExceededException refused) {
+            if (bound) {
+                idempotency.release(key, fingerprint);
+            }
+            throw refused;
+        }
     }
 
     public com.arkenos.telephony.core.store.Page<NumberRecord> list(String owner, int limit, String cursor) {
