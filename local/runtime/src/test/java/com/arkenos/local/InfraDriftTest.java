@@ -142,4 +142,19 @@ class InfraDriftTest {
         JsonNode after = sweep();
         assertEquals(0, after.path("repairs").size(), after.toString());
     }
+
+    @Test
+    void aTerminationDomainChangedInTheConsole_isSetBackByTheSweep_soOutboundCallsDialItAgain() throws Exception {
+        activeNumber("510");
+        SandboxTrunk trunk = twilio.trunks().get(0);
+        String domain = trunk.domainName();
+        assertTrue(domain != null && domain.endsWith(".pstn.twilio.com"), trunk.toString());
+        OutOfBand.setTwilioTrunkDomain(twilio, trunk.sid(), "someone-else.pstn.twilio.com");
+
+        JsonNode repaired = sweep();
+        assertEquals(1, repaired.path("repairs").size(), repaired.toString());
+        assertTrue(repaired.path("repairs").get(0).asText().contains("termination domain"), repaired.toString());
+        assertEquals(domain, twilio.trunks().get(0).domainName());
+        assertEquals(0, sweep().path("repairs").size(), "nothing left to repair");
+    }
 }

@@ -35,6 +35,21 @@ public final class OutOfBand {
         }
     }
 
+    /** Changes a Twilio trunk's termination domain as the Twilio console would. */
+    public static void setTwilioTrunkDomain(TwilioSandbox twilio, String sid, String domain) throws Exception {
+        String auth = Base64.getEncoder().encodeToString((twilio.accountSid() + ":" + twilio.authToken())
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(twilio.baseUrl() + "/trunking/v1/Trunks/" + sid))
+                .POST(HttpRequest.BodyPublishers.ofString("DomainName=" + java.net.URLEncoder.encode(domain,
+                        StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("the trunk's domain was not changed: " + r.statusCode() + " " + r.body());
+        }
+    }
+
     /**
      * Sends a user's POST to the function {@code functionId}, built as Lambda builds it but with Step Functions
      * unreachable (a closed port): a StartExecution that fails after the function's own writes.

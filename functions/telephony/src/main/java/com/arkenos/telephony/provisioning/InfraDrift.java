@@ -1,9 +1,11 @@
 package com.arkenos.telephony.provisioning;
 
 import com.arkenos.telephony.core.log.Log;
+import com.arkenos.telephony.core.log.Metric;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.providers.livekit.DispatchRule;
+import com.arkenos.telephony.providers.twilio.SipTrunk;
 import com.arkenos.telephony.providers.twilio.TwilioGateway;
 
 import java.time.Instant;
@@ -15,7 +17,7 @@ import java.util.Optional;
 /**
  * The recorded shared SIP resources checked against what the providers hold, and repaired when they drifted: a
  * resource deleted in a console, or changed so that it no longer routes (an origination URL that no longer points at
- * LiveKit, a dispatch rule bound to another trunk). A record is never trusted for ever: the sweeper runs
+ * LiveKit, a termination domain other than the one the outbound trunk dials, a dispatch rule bound to another trunk). A record is never trusted for ever: the sweeper runs
  * {@link #verify} on a schedule, and a step that finds a resource gone repairs it on the spot.
  *
  * <p>Each repair runs under the resource's lease, recreates it with the same find-or-create the first provisioning
@@ -49,9 +51,22 @@ public final class InfraDrift {
     private void verifyTwilioTrunk(Map<String, String> recorded, List<String> repairs) {
         String sid = recorded.get("sid");
         TwilioGateway t = infra.twilio();
-        if (sid == null || t.fetchTrunk(sid).isEmpty()) {
+        Optional<SipTrunk> trunk = sid == null ? Optional.empty() : t.fetchTrunk(sid);
+        if (trunk.isEmpty()) {
             repairs.add(replaceTwilioTrunk(sid));
             return;
+        }
+        String domain = recorded.get("domain_name");
+        if (domain != null && !domain.equals(trunk.get().domainName())) {
+            // The outbound trunk in LiveKit dials the recorded domain: a domain changed in the console breaks every
+            // outbound call until it is set back.
+            String was = trunk.get().domainName();
+            String repair = infra.exclusively(SipInfrastructure.TWILIO_TRUNK, () -> {
+                t.updateTrunkDomain(sid, domain);
+                return "the Twilio trunk's termination domain was " + (was == null || was.isBlank() ? "removed"
+                        : "changed to " + was) + ": set back to " + domain;
+            });
+            repaired(SipInfrastructure.TWILIO_TRUNK, repair, repairs);
         }
         String sipUrl = "sip:" + infra.settings().liveKitSipUri();
         boolean routes = t.listOriginationUrls(sid).stream().anyMatch(u -> sipUrl.equals(u.sipUrl()) && u.enabled());
@@ -170,6 +185,7 @@ public final class InfraDrift {
         String at = Instant.now().toString();
         infra.store().record(resource, Map.of(LAST_REPAIR, repair, REPAIRED_AT, at, VERIFIED_AT, at));
         Log.warn("shared_resource_repaired", "resource", resource, "repair", repair);
+        Metric.count("DriftRepaired").dimension("Resource", resource).emit();
     }
 
     private void verified(String resource) {
