@@ -531,14 +531,40 @@ public final class NumbersService {
      * as RELEASED by them (source {@code granted}), which is what assign accepts. Granting it to the owner who
      * already has it changes nothing; a number someone else holds or held is refused.
      */
+    /**
+     * A released number (routing removed, still in the account) moves to the owner the operator names, without the
+     * previous owner's history: their agent, steps, errors and executions are not the new owner's to read.
+     */
+    private NumberRecord handOver(NumberRecord released, String owner) {
+        Map<String, AttributeValue> changes = new java.util.HashMap<>();
+        changes.put(NumberStore.OWNER, AttributeValue.fromS(owner));
+        changes.put(NumberStore.SOURCE, AttributeValue.fromS("granted"));
+        changes.put(NumberStore.ATTEMPT, AttributeValue.fromN("0"));
+        changes.put(NumberStore.CREATED, AttributeValue.fromS(now().toString()));
+        for (String history : List.of(NumberStore.AGENT, NumberStore.STEPS, NumberStore.LAST_ERROR,
+                NumberStore.EXECUTION, NumberStore.EXECUTION_ARN)) {
+            changes.put(history, null);
+        }
+        // Conditioned on the version read: an assign by the previous owner that came first wins, and this answers
+        // as the grant of a number in use.
+        return numbers.update(released, changes).map(moved -> {
+            Log.info("number_granted", "phone_number", moved.phoneNumber(), "handed_over", true);
+            return moved;
+        }).orElseGet(() -> grant(released.phoneNumber(), owner));
+    }
+
     public NumberRecord grant(String phone, String owner) {
         Optional<NumberRecord> existing = numbers.find(phone);
         if (existing.isPresent()) {
-            if (existing.get().owner().equals(owner)) {
-                return existing.get();
+            NumberRecord r = existing.get();
+            if (r.owner().equals(owner)) {
+                return r;
             }
-            throw new ConflictException("number_recorded", phone + " is recorded for another owner; it cannot be"
-                    + " granted");
+            if (r.status() != NumberStatus.RELEASED) {
+                throw new ConflictException("number_in_use", phone + " is in use by another owner; it can be granted"
+                        + " once they release it");
+            }
+            return handOver(r, owner);
         }
         Instant now = now();
         NumberRecord granted = new NumberRecord(phone, owner, null, null, NumberStatus.RELEASED, "granted",
