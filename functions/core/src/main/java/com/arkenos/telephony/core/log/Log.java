@@ -105,11 +105,6 @@ public final class Log {
         }
     }
 
-    /** The request id of the invocation this thread serves, or null. */
-    public static String requestId() {
-        return REQUEST_ID.get();
-    }
-
     /**
      * Called after a SnapStart restore: the restored container's first invocation is its cold start again, although
      * priming served requests before the snapshot was taken.

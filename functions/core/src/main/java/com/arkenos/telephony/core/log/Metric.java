@@ -15,7 +15,7 @@ import java.util.Map;
  * permission and no library (Powertools' metrics module would load its own JSON stack on the cold start).
  * Written at once rather than flushed at the end of the invocation, so a timeout loses nothing already counted.
  *
- * <pre>{@code Metric.count("DialOutcome").dimension("Status", "busy").dimension("SipCode", "486").emit();}</pre>
+ * <pre>{@code Metric.count("DialOutcome").dimension("Status", "BUSY").dimension("SipCode", 486).emit();}</pre>
  *
  * <p>Every value is published in the namespace {@value #NAMESPACE} under the dimension {@code Stack} (the stack's
  * name, {@code STACK_NAME}; {@code local} on the local stack), and rolled up by each leading run of its dimensions:
