@@ -17,18 +17,21 @@ public final class RealLiveKitMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: RealLiveKitMain WORK_DIR ENV_FILE [--persistent]");
+            System.err.println("usage: RealLiveKitMain WORK_DIR ENV_FILE [--persistent] [--webhook URL]");
             System.exit(2);
         }
         Path work = Path.of(args[0]).toAbsolutePath();
         Path envFile = Path.of(args[1]).toAbsolutePath();
-        boolean persistent = args.length > 2 && "--persistent".equals(args[2]);
+        java.util.List<String> rest = java.util.List.of(args).subList(2, args.length);
+        boolean persistent = rest.contains("--persistent");
+        int w = rest.indexOf("--webhook");
+        String webhook = w >= 0 && w + 1 < rest.size() ? rest.get(w + 1) : null;
         RealLiveKitServer.unavailableReason().ifPresent(reason -> {
             System.err.println(reason);
             System.exit(1);
         });
         Files.deleteIfExists(envFile);
-        RealLiveKitServer server = RealLiveKitServer.start(work, PortRange.fromEnvironment(), persistent);
+        RealLiveKitServer server = RealLiveKitServer.start(work, PortRange.fromEnvironment(), persistent, webhook);
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
@@ -43,7 +46,8 @@ public final class RealLiveKitMain {
         Files.writeString(tmp, env);
         Files.move(tmp, envFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         System.err.println("real LiveKit " + server.url() + " (Redis 127.0.0.1:" + server.redisPort() + ", log "
-                + server.logFile() + (persistent ? ", data kept in " + work : "") + ")");
+                + server.logFile() + (persistent ? ", data kept in " + work : "")
+                + (webhook == null ? "" : ", webhooks to " + webhook) + ")");
         while (server.isAlive() || stopping.get()) {
             Thread.sleep(500);
         }

@@ -96,6 +96,15 @@ public final class RealLiveKitServer implements AutoCloseable {
      * local stack finds the LiveKit resources its DynamoDB tables refer to.
      */
     public static RealLiveKitServer start(Path workDir, PortRange ports, boolean persistent) {
+        return start(workDir, ports, persistent, null);
+    }
+
+    /**
+     * Like {@link #start(Path, PortRange, boolean)}; LiveKit also sends its webhooks (room started and finished,
+     * participants joined and left), signed with the server's key, to {@code webhookUrl} when it is not null: the
+     * local stack's {@code POST /api/livekit/webhook}, as a LiveKit project's webhook setting would.
+     */
+    public static RealLiveKitServer start(Path workDir, PortRange ports, boolean persistent, String webhookUrl) {
         Path livekitBin = livekitBinary().orElseThrow(() -> new IllegalStateException(unavailableReason().orElse("")));
         Path redisBin = redisBinary().orElseThrow(() -> new IllegalStateException(unavailableReason().orElse("")));
         Process redis = null;
@@ -115,7 +124,8 @@ public final class RealLiveKitServer implements AutoCloseable {
             String key = credentials[0];
             String secret = credentials[1];
             Path config = workDir.resolve("livekit.yaml");
-            Files.writeString(config, config(port, rtcTcp, rtcUdp, redisPort, key, secret));
+            Files.writeString(config, config(port, rtcTcp, rtcUdp, redisPort, key, secret)
+                    + (webhookUrl == null ? "" : webhook(key, webhookUrl)));
             Process livekit = new ProcessBuilder(livekitBin.toString(), "--config", config.toString())
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("livekit.log").toFile()).start();
             RealLiveKitServer server = new RealLiveKitServer(redis, livekit, port, redisPort, key, secret, workDir);
@@ -137,6 +147,11 @@ public final class RealLiveKitServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** LiveKit's webhook setting: where to send each event, signed as a JWT with this API key's secret. */
+    static String webhook(String key, String url) {
+        return String.join("\n", "webhook:", "  api_key: " + key, "  urls:", "    - " + url, "");
     }
 
     /** {key, secret}: fresh ones, or those kept in {@code file} (written on first use). */

@@ -40,6 +40,7 @@ public final class Log {
     static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
     static final String TRACE_ID_NAME = "_X_AMZN_TRACE_ID";
 
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("ts", "level", "event");
     private static final List<Consumer<String>> SINKS = new CopyOnWriteArrayList<>();
     private static volatile boolean stdout = !"false".equals(System.getProperty("arkenos.log.stdout"));
     // A Lambda container serves one invocation at a time; volatile is enough for the local stack's threads.
@@ -192,7 +193,9 @@ public final class Log {
         line.put("level", LEVELS[level]);
         line.put("event", event);
         for (int i = 0; i + 1 < kv.length; i += 2) {
-            put(line, String.valueOf(kv[i]), kv[i + 1]);
+            String key = String.valueOf(kv[i]);
+            // A field named like the line's own keys would overwrite them (a webhook's "event" hid the line's).
+            put(line, RESERVED.contains(key) ? "field_" + key : key, kv[i + 1]);
         }
         if (t != null) {
             line.put("error", t.getClass().getName());

@@ -193,4 +193,13 @@ class LogTest {
         assertEquals("8f3c-req", JSON.readTree(lines.get(0)).get("request_id").asText());
         assertFalse(JSON.readTree(lines.get(1)).has("request_id"), "an invocation without an id names none");
     }
+
+    @Test
+    void aFieldNamedLikeTheLinesOwnKeys_doesNotHideThem() throws IOException {
+        Log.info("webhook_received", "event", "room_started", "level", "x");
+        JsonNode line = JSON.readTree(lines.get(0));
+        assertEquals("webhook_received", line.get("event").asText());
+        assertEquals("INFO", line.get("level").asText());
+        assertEquals("room_started", line.get("field_event").asText());
+    }
 }
