@@ -62,7 +62,10 @@ final class NothingStuck {
         }
     }
 
-    /** The dispatch rule and the Twilio trunk deleted out of band; the sweep remakes both and routes the number. */
+    /**
+     * The Twilio trunk's termination domain changed out of band, which the sweep sets back; then the dispatch rule
+     * and the Twilio trunk deleted, which the next sweep remakes, routing the number again.
+     */
     static SafeToDeploy.Result drift(World w) {
         List<String> p = new ArrayList<>();
         try {
@@ -71,6 +74,15 @@ final class NothingStuck {
             String phone = w.freshNumber();
             if (!w.api.provision(owner, phone, w.api.agent(owner, "Drift")).equals("ACTIVE")) {
                 return new SafeToDeploy.Result(0, "-", "-", List.of("setup: the number did not become ACTIVE"));
+            }
+            // The termination domain changed in the console: the outbound trunk dials the recorded one.
+            var made = w.twilio.trunks().get(0);
+            OutOfBand.setTwilioTrunkDomain(w.twilio, made.sid(), "someone-else.pstn.twilio.com");
+            JsonNode domain = sweep(w);
+            boolean restored = made.domainName() != null
+                    && made.domainName().equals(w.twilio.trunks().get(0).domainName());
+            if (domain.path("repairs").size() != 1 || !restored) {
+                p.add("domain: repairs " + domain.path("repairs") + ", set back " + restored);
             }
             var livekit = w.providers().livekit();
             livekit.deleteDispatchRule(w.livekit.dispatchRules().get(0).getSipDispatchRuleId());
@@ -86,9 +98,10 @@ final class NothingStuck {
                 p.add("repairs " + sweep.path("repairs") + ", then " + again.path("repairs") + "; on the new trunk "
                         + onTrunk + ", a rule " + ruled);
             }
-            return new SafeToDeploy.Result(2, "-", sweep.path("repairs").size() + " repairs in the first sweep, "
-                    + again.path("repairs").size() + " in the next; number on the new trunk " + onTrunk
-                    + ", dispatch rule back " + ruled, p);
+            return new SafeToDeploy.Result(3, "-", "a changed termination domain: " + domain.path("repairs").size()
+                    + " repair, set back " + restored + "; then " + sweep.path("repairs").size()
+                    + " repairs in one sweep, " + again.path("repairs").size() + " in the next; number on the new"
+                    + " trunk " + onTrunk + ", dispatch rule back " + ruled, p);
         } catch (Exception e) {
             return new SafeToDeploy.Result(0, "-", "-", List.of("threw " + e));
         }

@@ -54,7 +54,7 @@ final class SafeToDeploy {
                 + ", then assign, release", this::numberLimit);
         cases.put("assign and replayed buy during a release and after it FAILED", this::assignWhileReleasing);
         cases.put("sweep: a buy whose workflow never started (Step Functions unreachable)", NothingStuck::stuckBuy);
-        cases.put("sweep: dispatch rule and Twilio trunk deleted out of band", NothingStuck::drift);
+        cases.put("sweep: trunk domain changed, then dispatch rule and Twilio trunk deleted out of band", NothingStuck::drift);
         cases.put("callbacks: two receivers in one batch, one never answers", w -> NothingStuck.callbackLanes());
         if (CallFlow.deployed(lanes.world(0))) {
             cases.put("outbound destinations: allowlist US,CA and premium prefixes", this::destinations);
