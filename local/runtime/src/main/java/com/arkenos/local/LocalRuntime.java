@@ -224,6 +224,25 @@ public final class LocalRuntime implements AutoCloseable {
         return streams.awaitIdle(timeout);
     }
 
+    /**
+     * Waits until no execution of the template's state machines is running (what an accepted buy, release or
+     * retry set going has ended); false on timeout.
+     */
+    public boolean awaitExecutions(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String machine : stateMachines.values()) {
+            while (!sfn.listExecutions(b -> b.stateMachineArn(machine)
+                    .statusFilter(software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING))
+                    .executions().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(20);
+            }
+        }
+        return true;
+    }
+
     /** Invokes a scheduled function as EventBridge Scheduler would, every {@code period}, until the runtime closes. */
     public void runEvery(String functionId, java.time.Duration period) {
         byte[] event = ("{\"source\":\"aws.scheduler\",\"detail-type\":\"Scheduled Event\",\"detail\":\"{}\"}")

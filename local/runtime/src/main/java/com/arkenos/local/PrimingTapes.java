@@ -175,16 +175,8 @@ public final class PrimingTapes {
      * retry) changes the sandboxes when it ends, and the next sample must meet the same sandboxes every time.
      */
     void awaitIdle() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        for (String machine : runtime.stateMachines().values()) {
-            while (!runtime.sfn().listExecutions(b -> b.stateMachineArn(machine)
-                    .statusFilter(software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING))
-                    .executions().isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("state machine executions still running after 120 s");
-                }
-                Thread.sleep(50);
-            }
+        if (!runtime.awaitExecutions(Duration.ofSeconds(120))) {
+            throw new IllegalStateException("state machine executions still running after 120 s");
         }
         runtime.awaitStreams(Duration.ofSeconds(10));
     }

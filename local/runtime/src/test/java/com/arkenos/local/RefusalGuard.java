@@ -169,13 +169,7 @@ final class RefusalGuard implements AutoCloseable {
     private void awaitIdle() {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try {
-            for (String machine : runtime.stateMachines().values()) {
-                while (!runtime.sfn().listExecutions(b -> b.stateMachineArn(machine)
-                        .statusFilter(software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING))
-                        .executions().isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-            }
+            runtime.awaitExecutions(Duration.ofSeconds(60));
             while (runtime.lambda().eventsInFlight() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
