@@ -126,7 +126,7 @@ public final class SampleWorld {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ObjectNode config = JSON.createObjectNode().put("system_prompt", prompt)
                 .put("first_message", "Hello, Acme Dental, how can I help?");
-        new AgentStore(db(), "AgentsTable").create(new Agent(id, USER, name, true, config, null, now, now, 1));
+        new AgentStore(db(), "AgentsTable", "NumbersTable").create(new Agent(id, USER, name, true, config, null, now, now, 1));
     }
 
     /** Places the outbound sample call for real, waits until it was dialled, and keeps it under the sample id. */

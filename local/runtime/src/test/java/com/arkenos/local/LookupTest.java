@@ -109,6 +109,73 @@ class LookupTest {
                 null, Map.of()).status());
     }
 
+    /** The number keeps a copy of its agent: what the worker reads follows every change of the agent and the number. */
+    @Test
+    void lookup_answersTheAgentAsItIsNow_afterAnUpdateAndAReassign() {
+        String agent = api.agent(user, "Front desk");
+        String phone = activeNumber(agent, "617");
+        Http.Response patched = http.send("PATCH", "/api/agents/" + agent, user,
+                "{\"name\":\"Reception\",\"config\":{\"system_prompt\":\"You are the reception.\"}}", Map.of());
+        assertEquals(200, patched.status(), patched.body());
+
+        JsonNode after = lookup(phone, Map.of("x-worker-key", Telephony.WORKER_KEY)).json();
+        assertEquals("Reception", after.get("name").asText());
+        assertEquals("You are the reception.", after.at("/config/system_prompt").asText());
+
+        String night = api.agent(user, "Night shift");
+        assertEquals(200, api.reassign(user, phone, night).status());
+        JsonNode moved = lookup(phone, Map.of("x-worker-key", Telephony.WORKER_KEY)).json();
+        assertEquals(night, moved.get("agent_id").asText());
+        assertEquals("Night shift", moved.get("name").asText());
+        assertEquals("You are Night shift.", moved.at("/config/system_prompt").asText());
+    }
+
+    /**
+     * One DynamoDB read on the live call (issue 17), counted on the function's own client; a number stored before it
+     * kept the copy still answers, with a second read of its agent.
+     */
+    @Test
+    void lookup_isOneRead_andANumberStoredWithoutItsCopyStillAnswers() throws Exception {
+        String agent = api.agent(user, "Front desk");
+        String phone = activeNumber(agent, "702");
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        var dynamo = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(java.net.URI.create(TestStack.runtime().dynamo().endpoint()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(
+                        new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                            @Override
+                            public void beforeExecution(
+                                    software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                                requests.incrementAndGet();
+                            }
+                        }))
+                .build();
+        var lookup = new com.arkenos.telephony.lookup.LookupFunction(dynamo,
+                new com.arkenos.telephony.core.aws.Tables("AgentsTable", "NumbersTable", "CallsTable", "SipInfraTable",
+                        "IdempotencyTable"),
+                com.arkenos.telephony.core.auth.WorkerKey.fixed(Telephony.WORKER_KEY));
+        String event = com.arkenos.telephony.core.http.HttpFunction.primingEvent("GET", "/api/telephony/lookup",
+                "GET /api/telephony/lookup", Map.of("x-worker-key", Telephony.WORKER_KEY), Map.of("phone_number", phone),
+                null);
+
+        assertEquals(200, com.arkenos.telephony.core.http.HttpFunction.serve(lookup, event));
+        assertEquals(1, requests.get(), "DynamoDB requests for one lookup");
+
+        dynamo.updateItem(b -> b.tableName("NumbersTable")
+                .key(Map.of("phone_number", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(phone)))
+                .updateExpression("REMOVE route_name, route_config, route_active, route_version"));
+        requests.set(0);
+        Http.Response legacy = lookup(phone, Map.of("x-worker-key", Telephony.WORKER_KEY));
+        assertEquals(200, legacy.status(), legacy.body());
+        assertEquals("Front desk", legacy.json().get("name").asText());
+        assertEquals(200, com.arkenos.telephony.core.http.HttpFunction.serve(lookup, event));
+        assertEquals(2, requests.get(), "a number without its copy reads its agent too");
+    }
+
     /** The lookup runs while a caller waits: its deployment package carries DynamoDB only. */
     @Test
     void lookupPackage_carriesNeitherTwilioNorLiveKitNorStepFunctions() throws Exception {

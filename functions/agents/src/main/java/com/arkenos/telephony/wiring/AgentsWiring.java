@@ -23,7 +23,7 @@ public final class AgentsWiring {
 
     public AgentsWiring(Env env, DynamoDbClient dynamo, WorkerKey workerKey, Clock clock) {
         Tables tables = Tables.from(env);
-        this.agents = new AgentsService(new AgentStore(dynamo, tables.agents()),
+        this.agents = new AgentsService(new AgentStore(dynamo, tables),
                 new NumberSids(dynamo, tables.numbers()), clock);
         this.workerKey = workerKey;
         this.bearerTokens = BearerTokens.from(env);

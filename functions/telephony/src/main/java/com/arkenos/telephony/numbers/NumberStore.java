@@ -1,7 +1,9 @@
 package com.arkenos.telephony.numbers;
 
+import com.arkenos.telephony.core.agents.Agent;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.numbers.NumberAttributes;
+import com.arkenos.telephony.core.numbers.NumberRoute;
 import com.arkenos.telephony.core.store.Cursors;
 import com.arkenos.telephony.core.store.Enhanced;
 import com.arkenos.telephony.core.store.Page;
@@ -112,27 +114,38 @@ public final class NumberStore {
         claim(record, HeldNumbers.NO_LIMIT);
     }
 
-    /**
-     * {@link #claim(NumberRecord)}, and the number joins the owner's held numbers in the same transaction, which is
-     * refused (NUMBER_LIMIT) when the owner already holds {@code limit} others.
-     */
+    /** {@link #claim(NumberRecord, Agent, int)} with the agent read here. */
     public void claim(NumberRecord record, int limit) {
+        claim(record, readAgent(record.owner(), record.agentId()).orElse(null), limit);
+    }
+
+    /**
+     * Claims the number for {@code agent} (as the caller read it; null when it was not found) within the owner's
+     * {@code limit}: the number joins the owner's held numbers in the same transaction, which is refused
+     * (NUMBER_LIMIT) when the owner already holds {@code limit} others. The number's item carries its copy of the
+     * agent ({@link NumberRoute}), and the transaction holds only if the agent is still at the version copied; an
+     * agent changed since it was read is read again and copied as it is now.
+     */
+    public void claim(NumberRecord record, Agent agent, int limit) {
         // Low-level: the transaction's agent half increments the agent's version and its held-numbers half ADDs to a
         // string set, neither of which the Enhanced Client can write.
         held.seedOnce(record.owner());
-        Map<String, AttributeValue> item = toItem(record);
-        Put put = Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(#p) OR (#s = :released AND #o = :owner)")
-                .expressionAttributeNames(Map.of("#p", PHONE, "#s", STATUS, "#o", OWNER))
-                .expressionAttributeValues(Map.of(":released", AttributeValue.fromS(NumberStatus.RELEASED.name()),
-                        ":owner", AttributeValue.fromS(record.owner())))
-                .build();
-        Update agent = claimAgent(record.owner(), record.agentId(), record.phoneNumber());
         Update take = held.take(record.owner(), record.phoneNumber(), limit);
         for (int attempt = 1; ; attempt++) {
+            Map<String, AttributeValue> item = new HashMap<>(toItem(record));
+            if (agent != null) {
+                item.putAll(NumberRoute.of(record.phoneNumber(), agent, agent.version() + 1).attributes());
+            }
+            Put put = Put.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#p) OR (#s = :released AND #o = :owner)")
+                    .expressionAttributeNames(Map.of("#p", PHONE, "#s", STATUS, "#o", OWNER))
+                    .expressionAttributeValues(Map.of(":released", AttributeValue.fromS(NumberStatus.RELEASED.name()),
+                            ":owner", AttributeValue.fromS(record.owner())))
+                    .build();
+            Update claimed = claimAgent(record.owner(), record.agentId(), record.phoneNumber(), agent);
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build(),
-                        TransactWriteItem.builder().update(agent).build(),
+                        TransactWriteItem.builder().update(claimed).build(),
                         TransactWriteItem.builder().update(take).build()));
                 return;
             } catch (TransactionCanceledException e) {
@@ -142,6 +155,13 @@ public final class NumberStore {
                     continue;
                 }
                 int failed = failedIndex(e);
+                if (failed == 1 && attempt < MAX_CONFLICT_RETRIES) {
+                    Optional<Agent> now = changedSince(record.owner(), record.agentId(), agent);
+                    if (now.isPresent()) {
+                        agent = now.get();
+                        continue;
+                    }
+                }
                 throw new ClaimRefused(failed == 0 ? ClaimFailure.NUMBER_HELD
                         : failed == 1 ? ClaimFailure.AGENT_UNAVAILABLE : ClaimFailure.NUMBER_LIMIT);
             }
@@ -291,9 +311,11 @@ public final class NumberStore {
     public boolean markReleased(NumberRecord record, String execution) {
         // Low-level: the number's version is incremented (ADD), and so is the agent's in the same transaction.
         Update number = Update.builder().tableName(table).key(Map.of(PHONE, AttributeValue.fromS(record.phoneNumber())))
-                .updateExpression("SET #s = :released, #u = :u ADD #v :one REMOVE #a")
+                .updateExpression("SET #s = :released, #u = :u ADD #v :one REMOVE #a, #rn, #rc, #ra, #rv")
                 .conditionExpression("#e = :e AND #s = :releasing")
-                .expressionAttributeNames(Map.of("#s", STATUS, "#u", UPDATED, "#v", VERSION, "#a", AGENT, "#e", EXECUTION))
+                .expressionAttributeNames(Map.of("#s", STATUS, "#u", UPDATED, "#v", VERSION, "#a", AGENT, "#e", EXECUTION,
+                        "#rn", NumberRoute.NAME, "#rc", NumberRoute.CONFIG, "#ra", NumberRoute.ACTIVE,
+                        "#rv", NumberRoute.VERSION))
                 .expressionAttributeValues(Map.of(":released", AttributeValue.fromS(NumberStatus.RELEASED.name()),
                         ":releasing", AttributeValue.fromS(NumberStatus.RELEASING.name()),
                         ":u", AttributeValue.fromS(Instant.now().toString()), ":one", AttributeValue.fromN("1"),
@@ -315,29 +337,49 @@ public final class NumberStore {
         return true;
     }
 
-    /** Moves the number from its agent (if any) to {@code target} in one transaction. */
-    public boolean reassign(NumberRecord record, String target) {
+    /**
+     * Moves the number from its agent (if any) to {@code target} (as the caller read it) in one transaction, with
+     * its copy of the target ({@link NumberRoute}); a target changed since it was read is read again. False when
+     * the number changed, or the target is gone or holds a number.
+     */
+    public boolean reassign(NumberRecord record, Agent target) {
         // Low-level: the agents' halves of the transaction increment their versions.
-        Update number = Update.builder().tableName(table).key(Map.of(PHONE, AttributeValue.fromS(record.phoneNumber())))
-                .updateExpression("SET #a = :t, #u = :u, #v = :nv")
-                .conditionExpression("#v = :v")
-                .expressionAttributeNames(Map.of("#a", AGENT, "#u", UPDATED, "#v", VERSION))
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(target),
-                        ":u", AttributeValue.fromS(Instant.now().toString()),
-                        ":v", AttributeValue.fromN(Long.toString(record.version())),
-                        ":nv", AttributeValue.fromN(Long.toString(record.version() + 1))))
-                .build();
-        Update claim = claimAgent(record.owner(), target, record.phoneNumber());
-        List<TransactWriteItem> items = new java.util.ArrayList<>(List.of(TransactWriteItem.builder().update(number).build(),
-                TransactWriteItem.builder().update(claim).build()));
-        if (record.agentId() != null) {
-            items.add(TransactWriteItem.builder().update(freeAgent(record.owner(), record.agentId(), record.phoneNumber())).build());
-        }
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-            return true;
-        } catch (TransactionCanceledException e) {
-            return false;
+        for (int attempt = 1; ; attempt++) {
+            Map<String, String> names = new HashMap<>(Map.of("#a", AGENT, "#u", UPDATED, "#v", VERSION));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", AttributeValue.fromS(target.id()),
+                    ":u", AttributeValue.fromS(Instant.now().toString()),
+                    ":v", AttributeValue.fromN(Long.toString(record.version())),
+                    ":nv", AttributeValue.fromN(Long.toString(record.version() + 1))));
+            StringBuilder set = new StringBuilder("SET #a = :t, #u = :u, #v = :nv");
+            NumberRoute.of(record.phoneNumber(), target, target.version() + 1).attributes().forEach((name, value) -> {
+                names.put("#" + name, name);
+                values.put(":" + name, value);
+                set.append(", #").append(name).append(" = :").append(name);
+            });
+            Update number = Update.builder().tableName(table)
+                    .key(Map.of(PHONE, AttributeValue.fromS(record.phoneNumber())))
+                    .updateExpression(set.toString()).conditionExpression("#v = :v")
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build();
+            Update claim = claimAgent(record.owner(), target.id(), record.phoneNumber(), target);
+            List<TransactWriteItem> items = new java.util.ArrayList<>(List.of(TransactWriteItem.builder().update(number).build(),
+                    TransactWriteItem.builder().update(claim).build()));
+            if (record.agentId() != null) {
+                items.add(TransactWriteItem.builder().update(freeAgent(record.owner(), record.agentId(), record.phoneNumber())).build());
+            }
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+                return true;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                boolean targetOnly = reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())
+                        && !"ConditionalCheckFailed".equals(reasons.get(0).code());
+                Optional<Agent> now = targetOnly && attempt < MAX_CONFLICT_RETRIES
+                        ? changedSince(record.owner(), target.id(), target) : Optional.empty();
+                if (now.isEmpty()) {
+                    return false;
+                }
+                target = now.get();
+            }
         }
     }
 
@@ -394,14 +436,42 @@ public final class NumberStore {
                 Cursors.encode(page.lastEvaluatedKey(), Set.of(PHONE)));
     }
 
-    /** Gives {@code phone} to an agent that exists and holds no number (the other half of every move). */
-    private Update claimAgent(String owner, String agentId, String phone) {
+    /**
+     * Gives {@code phone} to an agent that exists and holds no number (the other half of every move), still at the
+     * version of {@code seen} (the copy the number takes of it) when the caller read it.
+     */
+    private Update claimAgent(String owner, String agentId, String phone, Agent seen) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(phone),
+                ":one", AttributeValue.fromN("1")));
+        String condition = "attribute_exists(#aid) AND attribute_not_exists(#ap)";
+        if (seen != null) {
+            condition += " AND #av = :seen";
+            values.put(":seen", AttributeValue.fromN(Long.toString(seen.version())));
+        }
         return Update.builder().tableName(agentsTable).key(AgentStore.key(owner, agentId))
                 .updateExpression("SET #ap = :p, #av = #av + :one")
-                .conditionExpression("attribute_exists(#aid) AND attribute_not_exists(#ap)")
+                .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#ap", AgentStore.PHONE, "#av", AgentStore.VERSION, "#aid", AgentStore.ID))
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(phone), ":one", AttributeValue.fromN("1")))
+                .expressionAttributeValues(values)
                 .build();
+    }
+
+    /** The agent, read consistently. */
+    private Optional<Agent> readAgent(String owner, String agentId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(agentsTable)
+                .key(AgentStore.key(owner, agentId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AgentStore.fromItem(item));
+    }
+
+    /**
+     * The agent as it is now, when a move to it was refused only because it changed since {@code seen} was read
+     * (it exists, holds no number, and is at another version); empty when the refusal stands.
+     */
+    private Optional<Agent> changedSince(String owner, String agentId, Agent seen) {
+        if (seen == null) {
+            return Optional.empty();
+        }
+        return readAgent(owner, agentId).filter(a -> a.phoneNumber() == null && a.version() != seen.version());
     }
 
     private Update freeAgent(String owner, String agentId, String phone) {

@@ -92,7 +92,7 @@ public final class NumbersService {
         NumberRecord claim = new NumberRecord(phone, owner, agent.id(), null, NumberStatus.PURCHASING, "purchased",
                 "provision", 0, "claim-" + java.util.UUID.randomUUID(), null, Map.of(), null, now, now, 1);
         try {
-            claimWithinLimit(claim);
+            claimWithinLimit(claim, agent);
         } catch (NumberStore.ClaimRefused refused) {
             Optional<NumberRecord> held = numbers.find(phone);
             if (held.isPresent() && isClaim(held.get(), claim)) {
@@ -234,7 +234,7 @@ public final class NumbersService {
                 "assigned", "provision", attempt, execution, null, Map.of(), null,
                 created, now, existing.map(r -> r.version() + 1).orElse(1L));
         try {
-            claimWithinLimit(claim);
+            claimWithinLimit(claim, agent);
         } catch (NumberStore.ClaimRefused refused) {
             if (refused.failure() == NumberStore.ClaimFailure.AGENT_UNAVAILABLE) {
                 return agentUnavailable(owner, agentId);
@@ -256,16 +256,16 @@ public final class NumbersService {
      * Claims the number within the owner's MaxNumbersPerOwner. At the limit, numbers whose release was not counted
      * (a lost write) are dropped from the count first; then 409 {@code number_limit}, before Twilio is asked anything.
      */
-    private void claimWithinLimit(NumberRecord claim) {
+    private void claimWithinLimit(NumberRecord claim, Agent agent) {
         try {
-            numbers.claim(claim, maxNumbers);
+            numbers.claim(claim, agent, maxNumbers);
         } catch (NumberStore.ClaimRefused refused) {
             if (refused.failure() != NumberStore.ClaimFailure.NUMBER_LIMIT) {
                 throw refused;
             }
             if (numbers.held().reconcile(claim.owner(), numbers) > 0) {
                 try {
-                    numbers.claim(claim, maxNumbers);
+                    numbers.claim(claim, agent, maxNumbers);
                     return;
                 } catch (NumberStore.ClaimRefused again) {
                     if (again.failure() != NumberStore.ClaimFailure.NUMBER_LIMIT) {
@@ -428,7 +428,7 @@ public final class NumbersService {
             throw new ConflictException("agent_has_number", "the target agent already has " + target.phoneNumber()
                     + "; release it first");
         }
-        if (!numbers.reassign(r, target.id())) {
+        if (!numbers.reassign(r, target)) {
             NumberRecord latest = numbers.find(phone).orElseThrow(NumbersService::busy);
             if (target.id().equals(latest.agentId())) {
                 return latest;

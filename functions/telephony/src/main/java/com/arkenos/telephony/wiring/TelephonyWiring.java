@@ -65,7 +65,7 @@ public final class TelephonyWiring {
         this.env = env;
         this.dynamo = dynamo;
         this.tables = Tables.from(env);
-        this.agents = new AgentStore(dynamo, tables.agents());
+        this.agents = new AgentStore(dynamo, tables);
         this.numbers = new NumberStore(dynamo, tables.numbers(), tables.agents());
         this.infraStore = new InfraStore(dynamo, tables.infra());
         this.providers = providers;

@@ -345,7 +345,7 @@ final class CallsBench {
 
     private List<String> createAgents(String user, int count) {
         List<String> ids = new ArrayList<>();
-        AgentStore store = new AgentStore(stack.db(), "AgentsTable");
+        AgentStore store = new AgentStore(stack.db(), "AgentsTable", "NumbersTable");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         AwsCallCounter.quietly(() -> {
             for (int i = 0; i < count; i++) {

@@ -58,7 +58,7 @@ final class SampleWorld {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             var config = Json.object().put("system_prompt", "You are the front desk of Acme Dental.")
                     .put("first_message", "Hello, Acme Dental, how can I help?");
-            new AgentStore(stack.db(), "AgentsTable").create(new Agent(AGENT, USER, "Front desk", true, config, null,
+            new AgentStore(stack.db(), "AgentsTable", "NumbersTable").create(new Agent(AGENT, USER, "Front desk", true, config, null,
                     now, now, 1));
             JsonNode out = invokeSample("BuyNumberFunction", "buy.json");
             if (out.path("statusCode").asInt() != 200) {
@@ -70,7 +70,7 @@ final class SampleWorld {
         // first one off them (the sandboxes are not put back between starts; the tables are).
         AwsCallCounter.quietly(() -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            new AgentStore(stack.db(), "AgentsTable").create(new Agent(SECOND_AGENT, USER, "Night shift", true,
+            new AgentStore(stack.db(), "AgentsTable", "NumbersTable").create(new Agent(SECOND_AGENT, USER, "Night shift", true,
                     Json.object().put("system_prompt", "You are the night shift."), null, now, now, 1));
             stack.post("POST /api/telephony/numbers/buy", USER, "{\"phone_number\":\"" + SECOND_PHONE
                     + "\",\"agent_id\":\"" + SECOND_AGENT + "\"}").expect(200, "buy " + SECOND_PHONE);

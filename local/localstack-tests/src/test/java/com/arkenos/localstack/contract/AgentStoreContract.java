@@ -44,7 +44,7 @@ public abstract class AgentStoreContract {
 
     @BeforeEach
     void stores() {
-        agents = new AgentStore(dynamo(), AGENTS_TABLE);
+        agents = new AgentStore(dynamo(), AGENTS_TABLE, NUMBERS_TABLE);
         numbers = new NumberStore(dynamo(), NUMBERS_TABLE, AGENTS_TABLE);
         owner = newOwner();
     }

@@ -49,7 +49,7 @@ public abstract class NumberStoreContract {
 
     @BeforeEach
     void stores() {
-        agents = new AgentStore(dynamo(), AGENTS_TABLE);
+        agents = new AgentStore(dynamo(), AGENTS_TABLE, NUMBERS_TABLE);
         numbers = new NumberStore(dynamo(), NUMBERS_TABLE, AGENTS_TABLE);
         owner = newOwner();
     }
@@ -303,7 +303,7 @@ public abstract class NumberStoreContract {
         NumberRecord record = claimed(newPhone(), owner, "ag-1", "exec-1");
         numbers.claim(record);
 
-        assertTrue(numbers.reassign(record, "ag-2"));
+        assertTrue(numbers.reassign(record, agents.get(owner, "ag-2")));
 
         NumberRecord after = numbers.find(record.phoneNumber()).orElseThrow();
         assertEquals("ag-2", after.agentId());
@@ -325,7 +325,7 @@ public abstract class NumberStoreContract {
         Agent sourceBefore = agents.get(owner, "ag-1");
         Agent targetBefore = agents.get(owner, "ag-2");
 
-        assertFalse(numbers.reassign(mine, "ag-2"));
+        assertFalse(numbers.reassign(mine, agents.get(owner, "ag-2")));
 
         assertEquals(mine, numbers.find(mine.phoneNumber()).orElseThrow());
         assertEquals(sourceBefore, agents.get(owner, "ag-1"));
@@ -341,7 +341,7 @@ public abstract class NumberStoreContract {
         NumberRecord moved = numbers.update(record, Map.of(NumberStore.ATTEMPT, AttributeValue.fromN("2"))).orElseThrow();
         Agent targetBefore = agents.get(owner, "ag-2");
 
-        assertFalse(numbers.reassign(record, "ag-2"));
+        assertFalse(numbers.reassign(record, agents.get(owner, "ag-2")));
 
         assertEquals(moved, numbers.find(record.phoneNumber()).orElseThrow());
         assertEquals(targetBefore, agents.get(owner, "ag-2"));

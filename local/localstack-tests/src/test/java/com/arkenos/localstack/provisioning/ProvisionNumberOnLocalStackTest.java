@@ -121,7 +121,7 @@ class ProvisionNumberOnLocalStackTest {
             String phone = bought.path("phone_number").asText();
             String owner = "owner-" + run;
             String execution = "provision-" + phone.substring(1) + "-1-" + run;
-            AgentStore agents = new AgentStore(dynamo, "AgentsTable");
+            AgentStore agents = new AgentStore(dynamo, "AgentsTable", "NumbersTable");
             NumberStore numbers = new NumberStore(dynamo, "NumbersTable", "AgentsTable");
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             agents.create(new Agent("ag-" + run, owner, "Reception", true, Json.object(), null, now, now, 1));

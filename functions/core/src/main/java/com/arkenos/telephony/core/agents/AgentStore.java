@@ -2,22 +2,29 @@ package com.arkenos.telephony.core.agents;
 
 import com.arkenos.telephony.core.errors.ConflictException;
 import com.arkenos.telephony.core.errors.NotFoundException;
+import com.arkenos.telephony.core.aws.Tables;
+import com.arkenos.telephony.core.numbers.NumberAttributes;
+import com.arkenos.telephony.core.numbers.NumberRoute;
 import com.arkenos.telephony.core.store.Cursors;
 import com.arkenos.telephony.core.store.Enhanced;
 import com.arkenos.telephony.core.store.Page;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.HashMap;
 import java.util.Iterator;
@@ -48,14 +55,25 @@ public final class AgentStore {
     public static final String BY_ID = "ById";
 
     private final String table;
+    private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<AgentItem> agents;
     private final DynamoDbTable<AgentItem> changes;
+    private final DynamoDbTable<NumberRoute> routes;
 
-    public AgentStore(DynamoDbClient dynamo, String table) {
+    /**
+     * @param numbersTable where the number an agent holds keeps its copy of the agent ({@link NumberRoute}), which
+     *                     every update writes with the agent
+     */
+    public AgentStore(DynamoDbClient dynamo, String table, String numbersTable) {
         this.table = table;
-        DynamoDbEnhancedClient enhanced = Enhanced.client(dynamo);
+        this.enhanced = Enhanced.client(dynamo);
         this.agents = enhanced.table(table, AgentItem.SCHEMA);
         this.changes = enhanced.table(table, AgentItem.CHANGES);
+        this.routes = enhanced.table(numbersTable, NumberRoute.SCHEMA);
+    }
+
+    public AgentStore(DynamoDbClient dynamo, Tables tables) {
+        this(dynamo, tables.agents(), tables.numbers());
     }
 
     public String table() {
@@ -114,17 +132,30 @@ public final class AgentStore {
     /**
      * Writes name, active flag, config and profile if the stored version is still {@code expectedVersion} (a
      * description of null removes it); phone_number is left alone because the number lifecycle owns it, which is
-     * why the update is made with {@link AgentItem#CHANGES}, the schema without it.
+     * why the update is made with {@link AgentItem#CHANGES}, the schema without it. When the agent holds a number
+     * ({@code agent.phoneNumber()}, as read at {@code expectedVersion}), the number's copy of the agent is written
+     * in the same transaction: a claim or a move of the number changes the agent's version, so the two cannot
+     * drift apart.
      */
     public void update(Agent agent, long expectedVersion) {
+        Expression atVersion = Enhanced.expression("attribute_exists(#id) AND #v = :ev",
+                Map.of("#id", ID, "#v", VERSION), Map.of(":ev", AttributeValue.fromN(Long.toString(expectedVersion))));
         try {
-            changes.updateItem(UpdateItemEnhancedRequest.builder(AgentItem.class).item(AgentItem.of(agent))
-                    .ignoreNulls(false)
-                    .conditionExpression(Enhanced.expression("attribute_exists(#id) AND #v = :ev",
-                            Map.of("#id", ID, "#v", VERSION),
-                            Map.of(":ev", AttributeValue.fromN(Long.toString(expectedVersion)))))
-                    .returnValues(ReturnValue.NONE).build());
-        } catch (ConditionalCheckFailedException e) {
+            if (agent.phoneNumber() == null) {
+                changes.updateItem(UpdateItemEnhancedRequest.builder(AgentItem.class).item(AgentItem.of(agent))
+                        .ignoreNulls(false).conditionExpression(atVersion).returnValues(ReturnValue.NONE).build());
+                return;
+            }
+            enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addUpdateItem(changes, TransactUpdateItemEnhancedRequest.builder(AgentItem.class)
+                            .item(AgentItem.of(agent)).ignoreNulls(false).conditionExpression(atVersion).build())
+                    .addUpdateItem(routes, TransactUpdateItemEnhancedRequest.builder(NumberRoute.class)
+                            .item(NumberRoute.of(agent.phoneNumber(), agent, agent.version()))
+                            .conditionExpression(Enhanced.expression("#a = :id", Map.of("#a", NumberAttributes.AGENT),
+                                    Map.of(":id", AttributeValue.fromS(agent.id()))))
+                            .build())
+                    .build());
+        } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
             throw new ConflictException("version_conflict", "the agent was changed by another request; reload and retry");
         }
     }

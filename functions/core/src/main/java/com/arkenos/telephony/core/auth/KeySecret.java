@@ -3,6 +3,7 @@ package com.arkenos.telephony.core.auth;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.aws.AwsClients;
+import com.arkenos.telephony.core.log.Log;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -11,24 +12,43 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * A shared key a caller presents (the agent worker's, the operator's). Deployed, it is the Secrets Manager secret
- * named by {@code arnVariable} ({@code {"key": "..."}}), re-read every five minutes so a rotation takes effect;
- * locally the value of {@code localVariable}. Compared in constant time; without a configured key nothing matches.
+ * named by {@code arnVariable} ({@code {"key": "..."}}); locally the value of {@code localVariable}. Compared in
+ * constant time; without a configured key nothing matches.
+ *
+ * <p>The agent worker presents its key during a live call, so the secret is read when the function starts (its
+ * init, before a SnapStart snapshot) and never on the way to an answer while a key is held: a key older than
+ * {@link #REFRESH} is re-read on a background thread while requests go on with the one held, so a rotation takes
+ * effect within minutes. A presented key that does not match makes one inline re-read, at most once per
+ * {@link #MISMATCH_REREAD} (a worker that already has the rotated key is let in at once; guesses cannot drive
+ * reads).
  */
 final class KeySecret {
-    private static final Duration REFRESH = Duration.ofMinutes(5);
+    static final Duration REFRESH = Duration.ofMinutes(5);
+    static final Duration MISMATCH_REREAD = Duration.ofSeconds(30);
     private final Supplier<String> source;
     private final Runnable primer;
+    private final LongSupplier nanos;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile String cached;
-    private volatile Instant fetched = Instant.EPOCH;
+    private volatile long fetchedAt;
+    private volatile long rereadAt;
+    private volatile boolean held;
 
     KeySecret(Supplier<String> source, Runnable primer) {
+        this(source, primer, System::nanoTime);
+    }
+
+    KeySecret(Supplier<String> source, Runnable primer, LongSupplier nanos) {
         this.source = source;
         this.primer = primer;
+        this.nanos = nanos;
+        this.rereadAt = nanos.getAsLong() - MISMATCH_REREAD.toNanos();
     }
 
     static KeySecret from(Env env, String arnVariable, String localVariable) {
@@ -37,7 +57,18 @@ final class KeySecret {
             return new KeySecret(() -> env.find(localVariable).orElse(null), () -> { });
         }
         SecretReader secret = new SecretReader(env, arn);
-        return new KeySecret(secret::read, secret::client);
+        KeySecret key = new KeySecret(secret::read, secret::client);
+        key.load();
+        return key;
+    }
+
+    /** Reads the key now (at init); a failure is logged, and the first request reads it instead. */
+    void load() {
+        try {
+            fetch();
+        } catch (RuntimeException e) {
+            Log.warn("key_secret_unreadable", "error", e.getClass().getSimpleName(), "message", e.getMessage());
+        }
     }
 
     /** SnapStart priming: builds the Secrets Manager client, without a request. */
@@ -46,10 +77,18 @@ final class KeySecret {
     }
 
     boolean matches(String presented) {
-        String expected = key();
-        return presented != null && !presented.isEmpty() && expected != null && !expected.isEmpty()
-                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                        presented.getBytes(StandardCharsets.UTF_8));
+        if (presented == null || presented.isEmpty()) {
+            return false;
+        }
+        if (same(key(), presented)) {
+            return true;
+        }
+        long now = nanos.getAsLong();
+        if (now - rereadAt < MISMATCH_REREAD.toNanos()) {
+            return false;
+        }
+        rereadAt = now;
+        return same(fetch(), presented);
     }
 
     /** The key itself, for a key that signs rather than one a caller presents; null when none is configured. */
@@ -57,12 +96,39 @@ final class KeySecret {
         return key();
     }
 
+    private static boolean same(String expected, String presented) {
+        return expected != null && !expected.isEmpty() && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key held (read inline only when none is held yet); a stale one is re-read in the background. */
     private String key() {
-        if (cached == null || Instant.now().isAfter(fetched.plus(REFRESH))) {
-            cached = source.get();
-            fetched = Instant.now();
+        if (!held) {
+            return fetch();
+        }
+        if (nanos.getAsLong() - fetchedAt > REFRESH.toNanos() && refreshing.compareAndSet(false, true)) {
+            Thread refresh = new Thread(() -> {
+                try {
+                    fetch();
+                } catch (RuntimeException e) {
+                    Log.warn("key_secret_refresh_failed", "error", e.getClass().getSimpleName(),
+                            "message", e.getMessage());
+                } finally {
+                    refreshing.set(false);
+                }
+            }, "key-secret-refresh");
+            refresh.setDaemon(true);
+            refresh.start();
         }
         return cached;
+    }
+
+    private String fetch() {
+        String key = source.get();
+        cached = key;
+        fetchedAt = nanos.getAsLong();
+        held = true;
+        return key;
     }
 
     /** The secret {@code {"key": "..."}}, read with one Secrets Manager client built once per container. */
