@@ -323,9 +323,9 @@ final class CallsBench {
             report.note(section, op + " answered HTTP " + c.status());
         }
         if ("lookup".equals(targets)) {
-            boolean ok = c.dynamoReads() <= 2 && c.dynamo() == c.dynamoReads() && c.otherAws() == 0
+            boolean ok = c.dynamoReads() <= 1 && c.dynamo() == c.dynamoReads() && c.otherAws() == 0
                     && c.twilioCalls() == 0 && c.livekitCalls() == 0 && c.transitions() == 0;
-            report.add(section, p + "dynamodb", c.dynamo(), "calls", "<= 2 reads, nothing else", ok,
+            report.add(section, p + "dynamodb", c.dynamo(), "calls", "1 read, nothing else", ok,
                     "all calls: " + c.breakdown());
         } else {
             report.add(section, p + "dynamodb", c.dynamo(), "calls", null, null, "all calls: " + c.breakdown());

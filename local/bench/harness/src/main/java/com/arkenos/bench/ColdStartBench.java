@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.zip.ZipFile;
 
 /**
- * Cold starts of the deployed jars in fresh JVMs, each measured several times interleaved with the baseline
- * (baseline, function, baseline, function, ...) so that a slow moment of the machine hits both; SnapStart priming
+ * Cold starts of the deployed jars in fresh JVMs, each measured several times paired with a baseline run (the
+ * pair's order alternating by round) so that a slow moment of the machine hits both; SnapStart priming
  * (first invocation with and without the beforeCheckpoint hook); classes loaded; jar sizes.
  */
 final class ColdStartBench {
@@ -107,6 +107,16 @@ final class ColdStartBench {
         return jvm.run(t, prime, classLog);
     }
 
+    /** The baseline's and {@code t}'s cold start, in that order, run in the order {@code baselineFirst} says. */
+    private Jvm.Boot[] pair(Jvm.Target t, boolean baselineFirst) throws Exception {
+        if (baselineFirst) {
+            Jvm.Boot b = run(baseline, false, null);
+            return new Jvm.Boot[] {b, run(t, false, null)};
+        }
+        Jvm.Boot f = run(t, false, null);
+        return new Jvm.Boot[] {run(baseline, false, null), f};
+    }
+
     /** Cold start figures; returns the medians by function, for other sections. */
     void coldStarts() throws Exception {
         String section = "cold start (fresh JVM, " + String.join(" ", Jvm.LAMBDA_FLAGS) + ", " + runs + " runs each)";
@@ -137,15 +147,15 @@ final class ColdStartBench {
                 if (broken.contains(t.id())) {
                     continue;
                 }
-                Jvm.Boot b;
-                Jvm.Boot f;
+                Jvm.Boot[] pair;
+                // The pair's order alternates by round: whichever runs second finds the page cache and the CPU's
+                // frequency as the first left them, and neither side is always the one that does.
+                boolean baselineFirst = r % 2 == 0;
                 try {
-                    b = run(baseline, false, null);
-                    f = run(t, false, null);
+                    pair = pair(t, baselineFirst);
                 } catch (IllegalStateException once) {
                     try {
-                        b = run(baseline, false, null);
-                        f = run(t, false, null);
+                        pair = pair(t, baselineFirst);
                     } catch (IllegalStateException twice) {
                         broken.add(t.id());
                         report.note(section, t.id() + " failed twice and is left out: " + twice.getMessage()
@@ -153,6 +163,8 @@ final class ColdStartBench {
                         continue;
                     }
                 }
+                Jvm.Boot b = pair[0];
+                Jvm.Boot f = pair[1];
                 base.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(b.totalMs());
                 fn.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(f.totalMs());
                 allBase.add(b.totalMs());
@@ -173,7 +185,7 @@ final class ColdStartBench {
             List<Double> b = base.get(t.id());
             double m = Stats.median(f);
             double bm = Stats.median(b);
-            // Each function run is paired with the baseline run just before it: the median of those ratios is what
+            // Each function run is paired with the baseline run next to it: the median of those ratios is what
             // a slow minute of the machine cannot move (it slows both runs of a pair).
             List<Double> paired = new ArrayList<>();
             for (int i = 0; i < f.size(); i++) {

@@ -41,7 +41,9 @@ final class KeySecret {
     private volatile boolean held;
 
     KeySecret(Supplier<String> source, Runnable primer) {
-        this(source, primer, System::nanoTime);
+        // Wall-clock time, not nanoTime: a SnapStart restore may run on a host whose monotonic clock is behind the
+        // one the snapshot was taken on, which would make a key read before the snapshot look fresh for hours.
+        this(source, primer, () -> System.currentTimeMillis() * 1_000_000L);
     }
 
     KeySecret(Supplier<String> source, Runnable primer, LongSupplier nanos) {
