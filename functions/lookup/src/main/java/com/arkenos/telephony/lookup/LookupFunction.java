@@ -38,7 +38,7 @@ public class LookupFunction extends HttpFunction {
     }
 
     private LookupFunction(Env env) {
-        this(AwsClients.dynamo(env), Tables.from(env), WorkerKey.from(env));
+        this(AwsClients.dynamo(env), Tables.from(env), WorkerKey.from(env).load());
     }
 
     public LookupFunction(DynamoDbClient dynamo, Tables tables, WorkerKey workerKey) {

@@ -37,6 +37,11 @@ class HeldNumbersTest {
         Map<String, AttributeValue> item = new java.util.HashMap<>(AgentStore.key(owner, id));
         item.put(AgentStore.ID, AttributeValue.fromS(id));
         item.put(AgentStore.VERSION, AttributeValue.fromN("1"));
+        item.put(AgentStore.NAME, AttributeValue.fromS("Front desk"));
+        item.put(AgentStore.ACTIVE, AttributeValue.fromBool(true));
+        item.put(AgentStore.CONFIG, AttributeValue.fromS("{}"));
+        item.put(AgentStore.CREATED, AttributeValue.fromS("2026-12-02T00:00:00Z"));
+        item.put(AgentStore.UPDATED, AttributeValue.fromS("2026-12-02T00:00:00Z"));
         LocalStack.dynamo().client().putItem(b -> b.tableName("AgentsTable").item(item));
         return id;
     }

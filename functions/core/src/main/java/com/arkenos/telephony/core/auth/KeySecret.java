@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * named by {@code arnVariable} ({@code {"key": "..."}}); locally the value of {@code localVariable}. Compared in
  * constant time; without a configured key nothing matches.
  *
- * <p>The agent worker presents its key during a live call, so the secret is read when the function starts (its
- * init, before a SnapStart snapshot) and never on the way to an answer while a key is held: a key older than
+ * <p>The agent worker presents its key during a live call, so the lookup reads the secret when it starts
+ * ({@link #load()} at its init, before a SnapStart snapshot) and never on the way to an answer while a key is held
+ * (other functions read theirs on their first request): a key older than
  * {@link #REFRESH} is re-read on a background thread while requests go on with the one held, so a rotation takes
  * effect within minutes. A presented key that does not match makes one inline re-read, at most once per
  * {@link #MISMATCH_REREAD} (a worker that already has the rotated key is let in at once; guesses cannot drive
@@ -59,9 +60,7 @@ final class KeySecret {
             return new KeySecret(() -> env.find(localVariable).orElse(null), () -> { });
         }
         SecretReader secret = new SecretReader(env, arn);
-        KeySecret key = new KeySecret(secret::read, secret::client);
-        key.load();
-        return key;
+        return new KeySecret(secret::read, secret::client);
     }
 
     /** Reads the key now (at init); a failure is logged, and the first request reads it instead. */

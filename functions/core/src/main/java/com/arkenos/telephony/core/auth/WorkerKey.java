@@ -25,6 +25,12 @@ public final class WorkerKey {
         return new WorkerKey(KeySecret.from(env, "WORKER_KEY_SECRET_ARN", "WORKER_KEY"));
     }
 
+    /** Reads the key now (the lookup's init), so that no live call waits for Secrets Manager. */
+    public WorkerKey load() {
+        key.load();
+        return this;
+    }
+
     /** SnapStart priming: builds the Secrets Manager client, without a request. */
     public void prime() {
         key.prime();
