@@ -64,6 +64,7 @@ public final class NumberStore {
     private final String table;
     private final String agentsTable;
     private final HeldNumbers held;
+    private final AgentStore agents;
     private final DynamoDbTable<NumberItem> numbers;
 
     public NumberStore(DynamoDbClient dynamo, String table, String agentsTable) {
@@ -71,6 +72,7 @@ public final class NumberStore {
         this.table = table;
         this.agentsTable = agentsTable;
         this.held = new HeldNumbers(dynamo, table);
+        this.agents = new AgentStore(dynamo, agentsTable, table);
         this.numbers = Enhanced.client(dynamo).table(table, NumberItem.SCHEMA);
     }
 
@@ -116,7 +118,7 @@ public final class NumberStore {
 
     /** {@link #claim(NumberRecord, Agent, int)} with the agent read here. */
     public void claim(NumberRecord record, int limit) {
-        claim(record, readAgent(record.owner(), record.agentId()).orElse(null), limit);
+        claim(record, agents.find(record.owner(), record.agentId()).orElse(null), limit);
     }
 
     /**
@@ -456,13 +458,6 @@ public final class NumberStore {
                 .build();
     }
 
-    /** The agent, read consistently. */
-    private Optional<Agent> readAgent(String owner, String agentId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(agentsTable)
-                .key(AgentStore.key(owner, agentId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AgentStore.fromItem(item));
-    }
-
     /**
      * The agent as it is now, when a move to it was refused only because it changed since {@code seen} was read
      * (it exists, holds no number, and is at another version); empty when the refusal stands.
@@ -471,7 +466,7 @@ public final class NumberStore {
         if (seen == null) {
             return Optional.empty();
         }
-        return readAgent(owner, agentId).filter(a -> a.phoneNumber() == null && a.version() != seen.version());
+        return agents.find(owner, agentId).filter(a -> a.phoneNumber() == null && a.version() != seen.version());
     }
 
     private Update freeAgent(String owner, String agentId, String phone) {
