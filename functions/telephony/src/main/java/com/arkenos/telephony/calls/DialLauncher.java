@@ -8,4 +8,8 @@ package com.arkenos.telephony.calls;
 public interface DialLauncher {
     /** Hands the call to the dial step; throws when it could not be handed over. */
     void launch(String callId);
+
+    /** Builds what the first launch needs without launching anything (see BackgroundWarmUp); by default nothing. */
+    default void prepare() {
+    }
 }

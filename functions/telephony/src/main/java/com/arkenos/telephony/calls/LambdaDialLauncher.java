@@ -46,6 +46,12 @@ public final class LambdaDialLauncher implements DialLauncher {
         }
     }
 
+    /** Builds the Lambda client (no request is made). */
+    @Override
+    public void prepare() {
+        client();
+    }
+
     private LambdaClient client() {
         LambdaClient c = client;
         if (c == null) {

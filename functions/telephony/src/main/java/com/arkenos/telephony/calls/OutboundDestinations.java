@@ -43,6 +43,13 @@ public final class OutboundDestinations {
                 .filter(s -> !s.isEmpty()).map(s -> s.toUpperCase(Locale.ROOT)).collect(Collectors.toSet()));
     }
 
+    /** Loads the phone metadata of the allowed countries, as a first {@link #check} would. */
+    public void warmUp() {
+        for (String country : countries) {
+            PHONES.getExampleNumber(country);
+        }
+    }
+
     /** Refuses (403 {@code destination_not_allowed}) an E.164 number this deployment does not call. */
     public void check(String e164) {
         for (String prefix : ALWAYS_REFUSED_PREFIXES) {

@@ -14,6 +14,7 @@ import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.aws.Tables;
+import com.arkenos.telephony.core.snapstart.BackgroundWarmUp;
 import com.arkenos.telephony.numbers.Executions;
 import com.arkenos.telephony.numbers.IdempotencyStore;
 import com.arkenos.telephony.numbers.NumberStore;
@@ -22,6 +23,7 @@ import com.arkenos.telephony.sweeper.Sweeper;
 import com.arkenos.telephony.provisioning.InfraDrift;
 import com.arkenos.telephony.providers.Providers;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
+import com.arkenos.telephony.providers.livekit.SdkLiveKitGateway;
 import com.arkenos.telephony.provisioning.InfraStore;
 import com.arkenos.telephony.core.auth.BearerTokens;
 import com.arkenos.telephony.core.auth.OperatorAccess;
@@ -78,6 +80,25 @@ public final class TelephonyWiring {
         Env env = Env.system();
         return new TelephonyWiring(env, AwsClients.dynamo(env), new Providers(env), () -> Executions.from(env),
                 () -> new LambdaDialLauncher(env));
+    }
+
+    /**
+     * As {@link #current()}, for the function that places outbound calls: what its first call runs through and can
+     * be made ready without reading or sending anything (the destination rules' phone metadata, LiveKit's CreateRoom
+     * request path, the dial step's Lambda client) is warmed on a second thread from the start, beside the building
+     * of the rest ({@link BackgroundWarmUp}).
+     */
+    public static TelephonyWiring warmingOutboundCalls() {
+        Env env = Env.system();
+        OutboundDestinations destinations = OutboundDestinations.from(env);
+        LambdaDialLauncher launcher = new LambdaDialLauncher(env);
+        BackgroundWarmUp.start("PlaceOutboundCall", () -> {
+            destinations.warmUp();
+            SdkLiveKitGateway.loadRoomRequestPath();
+            launcher.prepare();
+        });
+        return new TelephonyWiring(env, AwsClients.dynamo(env), new Providers(env), () -> Executions.from(env),
+                () -> launcher);
     }
 
     public synchronized NumbersService numbers() {

@@ -73,4 +73,12 @@ class OutboundDestinationsTest {
         assertDoesNotThrow(() -> bd.check("+8801712345678"));
         assertTrue(refused(usCa, "+8801712345678").getMessage().contains("BD (Bangladesh)"));
     }
+
+    @Test
+    void warmingUp_evenAnUnknownCountry_changesNoDecision() {
+        OutboundDestinations odd = OutboundDestinations.from(Env.of(Map.of("OUTBOUND_COUNTRY_ALLOWLIST", "US,XX")));
+        assertDoesNotThrow(odd::warmUp);
+        assertDoesNotThrow(() -> odd.check("+14155550123"));
+        refused(odd, "+442071234567");
+    }
 }

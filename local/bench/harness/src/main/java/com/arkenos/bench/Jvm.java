@@ -100,7 +100,8 @@ final class Jvm {
         cmd.addAll(LAMBDA_FLAGS);
         if (classLog != null) {
             Files.deleteIfExists(classLog);
-            cmd.add("-Xlog:class+load=info:file=" + classLog);
+            // uptime and thread: which thread loaded what, and when (a background warm-up shows apart)
+            cmd.add("-Xlog:class+load=info:file=" + classLog + ":uptime,tid,level,tags");
         }
         cmd.add("-cp");
         cmd.add(t.jar() + System.getProperty("path.separator") + bootDir);

@@ -26,7 +26,7 @@ public class PlaceOutboundCallHandler extends HttpFunction {
     private final CallsService calls;
 
     public PlaceOutboundCallHandler() {
-        this(TelephonyWiring.current().calls());
+        this(TelephonyWiring.warmingOutboundCalls().calls());
     }
 
     public PlaceOutboundCallHandler(CallsService calls) {

@@ -32,10 +32,16 @@ final class OkHttpBridge {
     private static final Method USE_CLIENT = method(Retrofit.Builder.class, "client", CLIENT);
     private static final Method ERROR_BODY = method(Response.class, "errorBody");
     private static final Method BODY_STRING = method(load("okhttp3.ResponseBody"), "string");
+    private static final Method REQUEST = method(retrofit2.Call.class, "request");
     private static final Converter.Factory PROTOBUF = (Converter.Factory) invoke(
             method(load("retrofit2.converter.protobuf.ProtoConverterFactory"), "create"), null);
 
     private OkHttpBridge() {
+    }
+
+    /** Builds the HTTP request of {@code call}, its body encoded, without sending it. */
+    static void buildRequest(retrofit2.Call<?> call) {
+        invoke(REQUEST, call);
     }
 
     /**

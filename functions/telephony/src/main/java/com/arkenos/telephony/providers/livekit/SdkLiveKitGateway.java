@@ -268,6 +268,19 @@ public final class SdkLiveKitGateway implements LiveKitGateway {
                 .map(ParticipantInfo::getIdentity).toList();
     }
 
+    /**
+     * Loads and initialises the classes a first CreateRoom runs through (the SDK's Retrofit service, the protobuf
+     * descriptors of livekit_room.proto and the files it imports, the access token's signing), on a throwaway
+     * gateway with made-up credentials: the request is built and encoded, never sent.
+     */
+    public static void loadRoomRequestPath() {
+        SdkLiveKitGateway g = new SdkLiveKitGateway(LiveKitCredentials.of("http://127.0.0.1:9", "warm-up",
+                "warm-up-secret-that-signs-nothing-sent"));
+        CreateRoomRequest request = CreateRoomRequest.newBuilder().setName("warm-up").setMetadata("{}")
+                .addAgents(LiveKitProtos.agent("warm-up", "{}")).build();
+        OkHttpBridge.buildRequest(g.roomService.createRoom(request, g.bearer(List.of(new RoomCreate(true)), List.of())));
+    }
+
     // --- plumbing ---
 
     private <T> T call(String operation, Call<T> call) {
