@@ -42,6 +42,8 @@ final class LocalMetrics implements AutoCloseable {
                  Duration window, double threshold, String comparison, boolean missingIsOk) {}
 
     private final ConcurrentLinkedDeque<Point> points = new ConcurrentLinkedDeque<>();
+    /** The deque's size, kept apart: its own size() walks every element, on every metric a function writes. */
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Alarm> alarms = new ArrayList<>();
     private final Consumer<String> sink = this::accept;
 
@@ -92,17 +94,17 @@ final class LocalMetrics implements AutoCloseable {
     }
 
     /** Lambda's own metrics for one invocation: Invocations, and Errors when the handler threw. */
-    void invoked(String functionId, boolean error) {
+    void invoked(FunctionHost.Invocation invocation) {
         Instant now = Instant.now();
-        Map<String, String> dims = Map.of("FunctionName", functionId);
+        Map<String, String> dims = Map.of("FunctionName", invocation.functionId());
         add(new Point(now, LAMBDA, "Invocations", dims, "Count", 1));
-        add(new Point(now, LAMBDA, "Errors", dims, "Count", error ? 1 : 0));
+        add(new Point(now, LAMBDA, "Errors", dims, "Count", invocation.error() ? 1 : 0));
     }
 
     private void add(Point p) {
         points.addLast(p);
-        while (points.size() > MAX_POINTS) {
-            points.pollFirst();
+        if (held.incrementAndGet() > MAX_POINTS && points.pollFirst() != null) {
+            held.decrementAndGet();
         }
     }
 
