@@ -25,8 +25,15 @@ public final class FunctionHost {
     private final Map<String, RequestStreamHandler> instances = new ConcurrentHashMap<>();
     private final Map<String, String> resolved;
     private final Map<String, String> runtimeEnv;
-    /** Told of each invocation: the function, and whether its handler threw (what Lambda counts as Errors). */
-    private volatile java.util.function.BiConsumer<String, Boolean> invocations = (id, error) -> { };
+    /** Told of each invocation (the local metrics; the bench's counts). */
+    private final List<java.util.function.Consumer<Invocation>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * One invocation as Lambda reports it: the function, whether its handler threw (what Lambda counts as Errors),
+     * and how long the handler ran (what Lambda bills, before rounding up to the millisecond).
+     */
+    public record Invocation(String functionId, boolean error, long nanos) {}
 
     /**
      * @param resolved   what each {@code !Ref}/{@code !GetAtt} name resolves to locally (tables, state machines,
@@ -67,19 +74,25 @@ public final class FunctionHost {
         SamTemplate.FunctionDef def = require(functionId);
         RequestStreamHandler handler = instances.computeIfAbsent(functionId, id -> instantiate(def));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long start = System.nanoTime();
         try {
             handler.handleRequest(new ByteArrayInputStream(event), out,
                     new LocalContext(functionId, def.timeoutSeconds()));
         } catch (Exception | Error e) {
-            invocations.accept(functionId, true);
+            told(new Invocation(functionId, true, System.nanoTime() - start));
             throw e;
         }
-        invocations.accept(functionId, false);
+        told(new Invocation(functionId, false, System.nanoTime() - start));
         return out.toByteArray();
     }
 
-    public void onInvocation(java.util.function.BiConsumer<String, Boolean> listener) {
-        this.invocations = listener;
+    private void told(Invocation invocation) {
+        listeners.forEach(l -> l.accept(invocation));
+    }
+
+    /** Adds a listener told of every invocation from now on, after the handler returned or threw. */
+    public void onInvocation(java.util.function.Consumer<Invocation> listener) {
+        listeners.add(listener);
     }
 
     private SamTemplate.FunctionDef require(String functionId) {

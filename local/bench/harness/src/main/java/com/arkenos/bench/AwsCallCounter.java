@@ -60,6 +60,11 @@ public final class AwsCallCounter implements ExecutionInterceptor {
         return out;
     }
 
+    /** Whether this thread's AWS calls are counted now (not inside {@link #quietly}). */
+    static boolean counting() {
+        return !QUIET.get();
+    }
+
     public static long attempts() {
         return ATTEMPTS.get();
     }

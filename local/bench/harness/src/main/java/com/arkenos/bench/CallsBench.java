@@ -30,9 +30,13 @@ import java.util.stream.Collectors;
 final class CallsBench {
     private static final String[] AREA_CODES = {"212", "415", "510", "312"};
     private static final String CALLEE = "+14155550123";
+    /** An address of Twilio's signalling edge, on the inbound trunk's allowed list. */
+    private static final String TWILIO_EDGE = "54.172.60.1";
 
     private final Stack stack;
     private final Report report;
+    /** Every operation counted, by the name it is reported under. */
+    private final Map<String, Cost> measured = new java.util.LinkedHashMap<>();
     private final String section = "calls per operation (local stack: DynamoDB Local, local Step Functions, sandboxes)";
 
     CallsBench(Stack stack, Report report) {
@@ -42,7 +46,7 @@ final class CallsBench {
 
     /** What one operation cost. */
     record Cost(int status, Map<String, Long> aws, Map<String, Long> twilio, Map<String, Long> livekit,
-                int transitions) {
+                int transitions, Map<String, LambdaUsage.Use> lambda, ConsumedCapacityCounter.Units units) {
         long dynamo() {
             return sum(aws, k -> k.startsWith("DynamoDb."));
         }
@@ -50,6 +54,16 @@ final class CallsBench {
         long dynamoReads() {
             return sum(aws, k -> k.startsWith("DynamoDb.") && (k.endsWith(".GetItem") || k.endsWith(".Query")
                     || k.endsWith(".BatchGetItem") || k.endsWith(".Scan") || k.endsWith(".TransactGetItems")));
+        }
+
+        long lambdaInvocations() {
+            return lambda.values().stream().mapToLong(LambdaUsage.Use::invocations).sum();
+        }
+
+        String lambdaBreakdown() {
+            List<String> parts = new ArrayList<>();
+            lambda.forEach((f, u) -> parts.add(f + "x" + u.invocations() + " (" + u.billedMs() + " ms)"));
+            return String.join(" ", parts);
         }
 
         long otherAws() {
@@ -105,11 +119,10 @@ final class CallsBench {
         Cost buy1 = buy(user, numbers.get(0), agents.get(0));
         record("buy_first", buy1, null);
 
-        Cost lookup = measure(() -> stack.call("GET /api/telephony/lookup", "/api/telephony/lookup", null, null,
-                Map.of("phone_number", numbers.get(0)), Map.of(), Map.of("x-worker-key",
-                        stack.environment("LookupFunction").getOrDefault("WORKER_KEY", "local-worker-key"))),
-                () -> { }, null);
+        Cost lookup = measure(() -> lookup(numbers.get(0)), () -> { }, null);
         record("lookup", lookup, "lookup");
+        inboundCall(numbers.get(0)); // the first runs the webhook function's first invocation in this JVM
+        record("inbound_call", inboundCall(numbers.get(0)), null);
 
         Cost buy2 = buy(user, numbers.get(1), agents.get(1));
         record("buy_2nd", buy2, null);
@@ -178,6 +191,48 @@ final class CallsBench {
         record("assign_released", assign, null);
 
         outbound(user, agents.get(0));
+
+        Supplier<Stack.Answer> sweep = () -> {
+            stack.invoke("SweepFunction", sampleEvent("SweepFunction", "scheduled.json"));
+            return new Stack.Answer(200, Stack.JSON.createObjectNode());
+        };
+        measure(sweep, () -> { }, null); // its first run in this JVM
+        record("sweep", measure(sweep, () -> { }, null), null);
+        new CostReport(stack, report).print(measured);
+    }
+
+    /** The agent worker's question for the dialled number. */
+    private Stack.Answer lookup(String phone) {
+        return stack.call("GET /api/telephony/lookup", "/api/telephony/lookup", null, null,
+                Map.of("phone_number", phone), Map.of(), Map.of("x-worker-key",
+                        stack.environment("LookupFunction").getOrDefault("WORKER_KEY", "local-worker-key")));
+    }
+
+    /**
+     * An inbound call to {@code phone} from Twilio's side: LiveKit routes it and starts the room (its webhooks reach
+     * the webhook function), the worker looks the number up, the caller talks, the room finishes.
+     */
+    private Cost inboundCall(String phone) {
+        return measure(() -> {
+            com.arkenos.devkit.livekit.InboundCall call = stack.livekit().placeInboundCall(phone, "+14155550199",
+                    TWILIO_EDGE);
+            if (!call.answered()) {
+                throw new IllegalStateException("inbound call to " + phone + " refused: " + call.route().reason());
+            }
+            Stack.Answer a = lookup(phone).expect(200, "lookup during the inbound call");
+            stack.livekit().drainWebhooks(Duration.ofSeconds(10));
+            stack.livekit().finishRoom(call.roomName());
+            stack.livekit().drainWebhooks(Duration.ofSeconds(10));
+            return a;
+        }, () -> { }, null);
+    }
+
+    private byte[] sampleEvent(String function, String name) {
+        try {
+            return java.nio.file.Files.readAllBytes(stack.root.resolve("events").resolve(function).resolve(name));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void outbound(String user, String agent) {
@@ -207,6 +262,7 @@ final class CallsBench {
                     if (callId[0] != null) {
                         Stack.await("call " + callId[0] + " dialled", Duration.ofSeconds(60),
                                 () -> !callStatus(callId[0]).equals("RINGING"));
+                        hangUp(callId[0]);
                     }
                 }, null);
                 if (c.status() >= 300) {
@@ -245,6 +301,19 @@ final class CallsBench {
                     AttributeValue.fromS(com.arkenos.telephony.provisioning.SipInfrastructure.LIVEKIT_OUTBOUND))));
             return null;
         });
+    }
+
+    /** The call's room ends (the callee hung up), so its closing webhooks are counted with it. */
+    private void hangUp(String callId) {
+        String room = AwsCallCounter.quietly(() -> {
+            Map<String, AttributeValue> item = stack.db().getItem(b -> b.tableName("CallsTable").consistentRead(true)
+                    .key(Map.of("call_id", AttributeValue.fromS(callId)))).item();
+            return item == null || !item.containsKey("room_name") ? null : item.get("room_name").s();
+        });
+        if (room != null && stack.livekit().room(room).isPresent()) {
+            stack.livekit().finishRoom(room);
+            stack.livekit().drainWebhooks(Duration.ofSeconds(10));
+        }
     }
 
     private String callStatus(String callId) {
@@ -300,6 +369,8 @@ final class CallsBench {
         String before = phone == null ? null : executionArn(phone);
         stack.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(10));
         AwsCallCounter.reset();
+        ConsumedCapacityCounter.reset();
+        stack.lambda.reset();
         stack.twilio().faults().resetCounts();
         stack.livekit().faults().resetCounts();
         Stack.Answer a = op.get();
@@ -310,7 +381,7 @@ final class CallsBench {
         Map<String, Long> lk = new TreeMap<>(stack.livekit().faults().callCounts());
         String after = phone == null ? null : executionArn(phone);
         int transitions = after != null && !after.equals(before) ? stack.stateTransitions(after) : 0;
-        return new Cost(a.status(), aws, tw, lk, transitions);
+        return new Cost(a.status(), aws, tw, lk, transitions, stack.lambda.snapshot(), ConsumedCapacityCounter.units());
     }
 
     private String executionArn(String phone) {
@@ -341,6 +412,12 @@ final class CallsBench {
         }
         report.add(section, p + "state_transitions", c.transitions(), "", null, null,
                 "DescribeExecution stateTransitions of the execution it started");
+        report.add(section, p + "lambda_invocations", c.lambdaInvocations(), "", null, null,
+                "billed ms on the local stack: " + c.lambdaBreakdown());
+        ConsumedCapacityCounter.Units u = c.units();
+        report.add(section, p + "dynamodb_units", Report.format(u.read()) + " read / " + Report.format(u.write())
+                + " write", "", null, null, u.failedWrites() + " failed conditional writes (no capacity answered)");
+        measured.put(op, c);
     }
 
     private List<String> createAgents(String user, int count) {

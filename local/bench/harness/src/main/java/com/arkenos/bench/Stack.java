@@ -34,11 +34,14 @@ final class Stack implements AutoCloseable {
     final SamTemplate template;
     final LocalRuntime runtime;
     final Path root;
+    /** The functions' invocations and billed milliseconds, from the runtime's host. */
+    final LambdaUsage lambda = new LambdaUsage();
 
     private Stack(SamTemplate template, LocalRuntime runtime) {
         this.template = template;
         this.runtime = runtime;
         this.root = template.directory();
+        runtime.host().onInvocation(lambda::record);
     }
 
     static Stack start() throws IOException {

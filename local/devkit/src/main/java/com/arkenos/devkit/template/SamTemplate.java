@@ -30,7 +30,8 @@ public final class SamTemplate {
     }
 
     public record FunctionDef(String logicalId, String handlerClass, String handlerMethod, String codeUri,
-                              Map<String, Object> environment, List<Route> routes, int timeoutSeconds) {}
+                              Map<String, Object> environment, List<Route> routes, int timeoutSeconds,
+                              int memoryMb) {}
 
     public record KeyAttr(String name, String type) {}
 
@@ -106,6 +107,7 @@ public final class SamTemplate {
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
         Map<String, Object> globalEnv = map(map(globals.get("Environment")).get("Variables"));
         int globalTimeout = ((Number) globals.getOrDefault("Timeout", 3)).intValue();
+        int globalMemory = ((Number) globals.getOrDefault("MemorySize", 128)).intValue();
         List<FunctionDef> out = new ArrayList<>();
         resources("AWS::Serverless::Function").forEach((id, props) -> {
             String handler = (String) props.get("Handler");
@@ -123,8 +125,9 @@ public final class SamTemplate {
                 }
             });
             int timeout = props.containsKey("Timeout") ? ((Number) props.get("Timeout")).intValue() : globalTimeout;
+            int memory = props.containsKey("MemorySize") ? ((Number) props.get("MemorySize")).intValue() : globalMemory;
             out.add(new FunctionDef(id, parts[0], parts.length > 1 ? parts[1] : "handleRequest",
-                    (String) props.get("CodeUri"), env, List.copyOf(routes), timeout));
+                    (String) props.get("CodeUri"), env, List.copyOf(routes), timeout, memory));
         });
         return out;
     }
