@@ -71,7 +71,8 @@ final class CostReport {
             report.add(section, "cost.month." + (call.startsWith("outbound") ? "outbound" : "inbound"),
                     CostModel.usd(month.total() + secrets), "USD", null, null, String.format(java.util.Locale.ROOT,
                             "%,d numbers bought (%s each) + %,d %s (%s each) + %,d sweeps + %d secrets (%s): %s",
-                            NUMBERS, CostModel.usd(buy.total()), CALLS, call.replace('_', ' '),
+                            NUMBERS, CostModel.usd(buy.total()), CALLS,
+                            call.startsWith("outbound") ? "outbound calls" : "inbound calls",
                             CostModel.usd(each.total()), SWEEPS_PER_MONTH, secretCount(), CostModel.usd(secrets),
                             month.breakdown()));
         }
