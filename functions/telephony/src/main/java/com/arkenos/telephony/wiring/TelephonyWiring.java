@@ -78,8 +78,13 @@ public final class TelephonyWiring {
     /** The wiring of the function being built, from its environment ({@link Env#system()}). */
     public static TelephonyWiring current() {
         Env env = Env.system();
+        return deployed(env, () -> new LambdaDialLauncher(env));
+    }
+
+    /** The deployed collaborators of {@code env}, the dial step started by {@code dialer}. */
+    private static TelephonyWiring deployed(Env env, Supplier<DialLauncher> dialer) {
         return new TelephonyWiring(env, AwsClients.dynamo(env), new Providers(env), () -> Executions.from(env),
-                () -> new LambdaDialLauncher(env));
+                dialer);
     }
 
     /**
@@ -97,8 +102,7 @@ public final class TelephonyWiring {
             SdkLiveKitGateway.loadRoomRequestPath();
             launcher.prepare();
         });
-        return new TelephonyWiring(env, AwsClients.dynamo(env), new Providers(env), () -> Executions.from(env),
-                () -> launcher);
+        return deployed(env, () -> launcher);
     }
 
     public synchronized NumbersService numbers() {
