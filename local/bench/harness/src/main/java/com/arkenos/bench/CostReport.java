@@ -61,20 +61,19 @@ final class CostReport {
         }
         CostModel.Bill buy = bills.get(steadyBuy);
         CostModel.Bill sweep = bills.get("sweep");
-        double secrets = secretCount() * CostModel.SECRET_MONTH;
-        for (String call : new String[] {"outbound_later", "inbound_call"}) {
-            CostModel.Bill each = bills.get(call);
+        int secretCount = secretCount();
+        double secrets = secretCount * CostModel.SECRET_MONTH;
+        for (String direction : new String[] {"outbound", "inbound"}) {
+            CostModel.Bill each = bills.get(direction.equals("outbound") ? "outbound_later" : "inbound_call");
             if (buy == null || sweep == null || each == null) {
                 continue;
             }
             CostModel.Bill month = buy.times(NUMBERS).plus(each.times(CALLS)).plus(sweep.times(SWEEPS_PER_MONTH));
-            report.add(section, "cost.month." + (call.startsWith("outbound") ? "outbound" : "inbound"),
-                    CostModel.usd(month.total() + secrets), "USD", null, null, String.format(java.util.Locale.ROOT,
-                            "%,d numbers bought (%s each) + %,d %s (%s each) + %,d sweeps + %d secrets (%s): %s",
-                            NUMBERS, CostModel.usd(buy.total()), CALLS,
-                            call.startsWith("outbound") ? "outbound calls" : "inbound calls",
-                            CostModel.usd(each.total()), SWEEPS_PER_MONTH, secretCount(), CostModel.usd(secrets),
-                            month.breakdown()));
+            report.add(section, "cost.month." + direction, CostModel.usd(month.total() + secrets), "USD", null, null,
+                    String.format(java.util.Locale.ROOT,
+                            "%,d numbers bought (%s each) + %,d %s calls (%s each) + %,d sweeps + %d secrets (%s): %s",
+                            NUMBERS, CostModel.usd(buy.total()), CALLS, direction, CostModel.usd(each.total()),
+                            SWEEPS_PER_MONTH, secretCount, CostModel.usd(secrets), month.breakdown()));
         }
     }
 
