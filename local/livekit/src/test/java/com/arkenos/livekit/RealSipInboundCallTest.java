@@ -1,0 +1,135 @@
+package com.arkenos.livekit;
+
+import com.arkenos.devkit.livekitserver.PortRange;
+import com.arkenos.devkit.livekitserver.RealLiveKitServer;
+import com.arkenos.devkit.livekitserver.RealSipBridge;
+import com.arkenos.telephony.providers.livekit.LiveKitGateway;
+import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
+import io.livekit.server.AgentDispatchServiceClient;
+import io.livekit.server.RoomServiceClient;
+import livekit.LivekitAgentDispatch;
+import livekit.LivekitModels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real SIP call into the real LiveKit: sipp plays Twilio's side and sends an INVITE to livekit-sip for a number on
+ * an inbound trunk made through the product's gateway, from an address on the trunk's allowed list. LiveKit must
+ * create a room through the trunk's dispatch rule, with {@code arkenos-agent} dispatched and the SIP participant's
+ * {@code sip.trunkPhoneNumber} (what the agent worker looks up) set to the dialled number; an INVITE for a number
+ * on no trunk must be refused and make no room. LiveKit refuses such a call by dropping it unanswered (its log:
+ * "Rejecting inbound flood", "call was not authorized by trunk configuration"), so sipp ends on its own timeout and
+ * exits non-zero. Skipped, with the reason, without livekit-sip or sipp.
+ */
+class RealSipInboundCallTest {
+    @RegisterExtension
+    static final RealLiveKit real = new RealLiveKit();
+    private static RealSipBridge bridge;
+
+    @AfterAll
+    static void stopBridge() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    @Test
+    void anInviteForANumberOnTheTrunk_makesARoomWithTheAgent_andOneForNoTrunkIsRefused() throws Exception {
+        RealLiveKitServer server = real.server();
+        assumeTrue(RealSipBridge.binary().isPresent(), "livekit-sip missing: run local/livekit/install.sh");
+        Optional<Path> sipp = onPath("sipp");
+        assumeTrue(sipp.isPresent(), "sipp missing: run local/livekit/install.sh (Debian's sip-tester)");
+        Path work = Path.of("target/real-livekit/RealSipInboundCallTest").toAbsolutePath();
+        bridge = RealSipBridge.start(work, server, PortRange.fromEnvironment(), null);
+
+        LiveKitGateway gateway = new Backend("real", server.url(), server.apiKey(), server.apiSecret(), () -> { })
+                .gateway();
+        String number = "+15105550142";
+        SipInboundTrunk trunk = gateway.createInboundTrunk("Arkenos Inbound", List.of(number),
+                List.of("127.0.0.1/32"), "");
+        gateway.createDispatchRule("Arkenos Dispatch", "call-", "arkenos-agent", "", List.of(trunk.id()), "");
+        RoomServiceClient rooms = RoomServiceClient.createClient(server.url(), server.apiKey(), server.apiSecret());
+        AgentDispatchServiceClient dispatches = AgentDispatchServiceClient.createClient(server.url(),
+                server.apiKey(), server.apiSecret());
+
+        Process call = sipp(sipp.get(), number, work.resolve("sipp-on-trunk.log"));
+        LivekitModels.Room room = awaitRoom(rooms, call);
+        assertTrue(room.getName().startsWith("call-"), room.getName());
+        LivekitModels.ParticipantInfo caller = awaitSipParticipant(rooms, room.getName());
+        assertEquals(number, caller.getAttributesMap().get("sip.trunkPhoneNumber"), caller.toString());
+        assertEquals(trunk.id(), caller.getAttributesMap().get("sip.trunkID"));
+        List<LivekitAgentDispatch.AgentDispatch> dispatched = dispatches.listDispatch(room.getName()).execute()
+                .body();
+        assertEquals(List.of("arkenos-agent"), dispatched.stream().map(d -> d.getAgentName()).toList());
+        call.waitFor(30, TimeUnit.SECONDS);
+        call.destroyForcibly();
+
+        List<String> before = rooms.listRooms(null).execute().body().stream().map(LivekitModels.Room::getName)
+                .toList();
+        Process refused = sipp(sipp.get(), "+15105550199", work.resolve("sipp-no-trunk.log"));
+        assertTrue(refused.waitFor(30, TimeUnit.SECONDS), "sipp did not end");
+        assertNotEquals(0, refused.exitValue(), "an INVITE for a number on no trunk was answered:\n"
+                + bridge.logTail(20));
+        List<String> after = rooms.listRooms(null).execute().body().stream().map(LivekitModels.Room::getName)
+                .filter(n -> !before.contains(n)).toList();
+        assertEquals(List.of(), after, "a refused call made a room");
+    }
+
+    /** sipp's built-in UAC scenario: one INVITE from 127.0.0.1, a 4 s call if answered, then BYE; 12 s at most. */
+    private static Process sipp(Path sipp, String number, Path log) throws Exception {
+        return new ProcessBuilder(sipp.toString(), "-sn", "uac", "-s", number, "127.0.0.1:" + bridge.sipPort(),
+                "-i", "127.0.0.1", "-p", String.valueOf(PortRange.fromEnvironment().freeUdp()), "-m", "1",
+                "-d", "4000", "-timeout", "12s", "-timeout_error", "-nostdin")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static LivekitModels.Room awaitRoom(RoomServiceClient rooms, Process call) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            List<LivekitModels.Room> found = rooms.listRooms(null).execute().body();
+            if (found != null && !found.isEmpty()) {
+                return found.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no room within 20 s (sipp alive: " + call.isAlive() + "); livekit-sip log:\n"
+                + bridge.logTail(30));
+    }
+
+    private static LivekitModels.ParticipantInfo awaitSipParticipant(RoomServiceClient rooms, String room)
+            throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            for (LivekitModels.ParticipantInfo p : rooms.listParticipants(room).execute().body()) {
+                if (p.getKind() == LivekitModels.ParticipantInfo.Kind.SIP) {
+                    return p;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no SIP participant in " + room + " within 20 s");
+    }
+
+    private static Optional<Path> onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}
