@@ -53,7 +53,12 @@ public final class RealSipBridge implements AutoCloseable {
             Process p = new ProcessBuilder(bin.toString(), "--config", config.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             RealSipBridge bridge = new RealSipBridge(p, sipPort, log);
-            bridge.awaitReady();
+            try {
+                bridge.awaitReady();
+            } catch (IOException | RuntimeException e) {
+                bridge.close();
+                throw e;
+            }
             return bridge;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start livekit-sip", e);
@@ -113,7 +118,6 @@ public final class RealSipBridge implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        close();
         throw new IllegalStateException("livekit-sip not ready within " + START_TIMEOUT + ":\n" + logTail(30));
     }
 
