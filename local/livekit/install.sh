@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real LiveKit server (and Redis, which its SIP API needs) for the differential tests and for
 # `./stack start --livekit real`, and LiveKit's SIP bridge (livekit-sip) with sipp, for real SIP calls.
-# Idempotent: a pinned binary already in place is kept, so the Go build is paid once per clone (a fresh clone rebuilds, but from Go's module and build caches on the machine: about 6 s).
+# Idempotent: a pinned binary already in place is kept, so the Go build is paid once per clone (a fresh clone
+# rebuilds, but from Go's module and build caches on the machine: about 6 s for the server, 10 s for the bridge).
 # Nothing is downloaded but Debian's packages (APT_PACKAGES below) and Go modules (through the Go module proxy).
 #
 #   local/livekit/install.sh            install what is missing
