@@ -1,5 +1,6 @@
 package com.arkenos.livekit;
 
+import com.arkenos.devkit.livekitserver.Binaries;
 import com.arkenos.devkit.livekitserver.PortRange;
 import com.arkenos.devkit.livekitserver.RealLiveKitServer;
 import com.arkenos.devkit.livekitserver.RealSipBridge;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -50,10 +50,10 @@ class RealSipInboundCallTest {
     void anInviteForANumberOnTheTrunk_makesARoomWithTheAgent_andOneForNoTrunkIsRefused() throws Exception {
         RealLiveKitServer server = real.server();
         assumeTrue(RealSipBridge.binary().isPresent(), "livekit-sip missing: run local/livekit/install.sh");
-        Optional<Path> sipp = onPath("sipp");
+        Optional<Path> sipp = Binaries.onPath("SIPP_BIN", "sipp");
         assumeTrue(sipp.isPresent(), "sipp missing: run local/livekit/install.sh (Debian's sip-tester)");
         Path work = Path.of("target/real-livekit/RealSipInboundCallTest").toAbsolutePath();
-        bridge = RealSipBridge.start(work, server, PortRange.fromEnvironment(), null);
+        bridge = RealSipBridge.start(work, server, PortRange.fromEnvironment());
 
         LiveKitGateway gateway = new Backend("real", server.url(), server.apiKey(), server.apiSecret(), () -> { })
                 .gateway();
@@ -121,15 +121,5 @@ class RealSipInboundCallTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no SIP participant in " + room + " within 20 s");
-    }
-
-    private static Optional<Path> onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,7 +1,5 @@
 package com.arkenos.devkit.livekitserver;
 
-import com.arkenos.devkit.template.SamTemplate;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -51,25 +49,12 @@ public final class RealLiveKitServer implements AutoCloseable {
 
     /** The livekit-server binary: {@code LIVEKIT_SERVER_BIN}, else the one install.sh built; empty when neither. */
     public static Optional<Path> livekitBinary() {
-        String env = System.getenv("LIVEKIT_SERVER_BIN");
-        Path p = env != null && !env.isBlank() ? Path.of(env)
-                : SamTemplate.projectRoot().resolve(INSTALLED_BINARY);
-        return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        return Binaries.installed("LIVEKIT_SERVER_BIN", INSTALLED_BINARY);
     }
 
     /** redis-server from {@code REDIS_SERVER_BIN} or the PATH; empty when missing. */
     public static Optional<Path> redisBinary() {
-        String env = System.getenv("REDIS_SERVER_BIN");
-        if (env != null && !env.isBlank()) {
-            return Optional.of(Path.of(env)).filter(Files::isExecutable);
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Binaries.onPath("REDIS_SERVER_BIN", "redis-server");
     }
 
     /** Why {@link #start} cannot work here, or empty when both binaries are installed. */
@@ -274,7 +259,7 @@ public final class RealLiveKitServer implements AutoCloseable {
     }
 
     /** SIGTERM, then SIGKILL after five seconds: LiveKit drains rooms on SIGTERM, which has nothing to wait for here. */
-    private static void stop(Process p) {
+    static void stop(Process p) {
         if (!p.isAlive()) {
             return;
         }
@@ -289,7 +274,7 @@ public final class RealLiveKitServer implements AutoCloseable {
         }
     }
 
-    private static String tail(Path file, int lines) {
+    static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
