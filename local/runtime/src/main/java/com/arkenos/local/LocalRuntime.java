@@ -77,7 +77,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Environment variables of this process that reach the functions locally when set. */
     static final List<String> TUNABLES = List.of("RINGING_TIMEOUT_SECONDS", "CALLBACK_ALLOW_PRIVATE_HOSTS",
-            "MAX_NUMBERS_PER_OWNER", "MAX_CONCURRENT_CALLS_PER_OWNER", "ALLOW_UNRECORDED_ACCOUNT_NUMBERS");
+            "MAX_NUMBERS_PER_OWNER", "MAX_CONCURRENT_CALLS_PER_OWNER", "ALLOW_UNRECORDED_ACCOUNT_NUMBERS",
+            // With the real SIP bridge: the addresses it sends inbound calls from, and the SIP stand-in for
+            // Twilio's termination side that outbound calls go to (loopback, where Twilio would be).
+            "TWILIO_SIGNALLING_ADDRESSES", "TERMINATION_SIP_ADDRESS");
 
     private final SamTemplate template;
     private final LocalDynamoDb dynamo;

@@ -256,13 +256,13 @@ public final class SipInfrastructure {
                 store.record(TWILIO_TRUNK, trunkRec);
             }
             LiveKitGateway lk = livekit.get();
-            String terminationDomain = domain;
+            String address = settings().outboundTrunkAddress(domain);
             String id = lk.listOutboundTrunks().stream().filter(o -> settings().outboundTrunkName().equals(o.name()))
                     .map(SipOutboundTrunk::id).findFirst()
-                    .orElseGet(() -> lk.createOutboundTrunk(settings().outboundTrunkName(), terminationDomain,
+                    .orElseGet(() -> lk.createOutboundTrunk(settings().outboundTrunkName(), address,
                             startingNumbers(firstNumber), credentials.username(), credentials.password(),
                             "{\"managed_by\":\"arkenos\"}").id());
-            store.record(LIVEKIT_OUTBOUND, Map.of("id", id, "address", terminationDomain));
+            store.record(LIVEKIT_OUTBOUND, Map.of("id", id, "address", address));
             return id;
         });
     }

@@ -10,9 +10,14 @@ import java.util.List;
  * it again, so they are fixed per deployment.
  *
  * @param twilioSignallingAddresses the addresses Twilio sends SIP from; the LiveKit inbound trunk accepts only these
+ * @param terminationSipAddress where LiveKit's outbound trunk sends calls ({@code host[:port]}); blank means the
+ *                              Twilio trunk's termination domain, as in every deployment that dials Twilio directly.
+ *                              It is set for a SIP proxy of the operator's own between LiveKit and Twilio, and by the
+ *                              local tests for the SIP stand-in that plays Twilio's termination side.
  */
 public record SipSettings(String prefix, String liveKitSipUri, List<String> twilioSignallingAddresses,
-                          String agentName, String roomPrefix, String terminationDomain) {
+                          String agentName, String roomPrefix, String terminationDomain,
+                          String terminationSipAddress) {
 
     /**
      * Twilio's published Elastic SIP Trunking signalling ranges (North America Virginia and Oregon, Europe Ireland
@@ -30,7 +35,13 @@ public record SipSettings(String prefix, String liveKitSipUri, List<String> twil
         return new SipSettings(prefix, liveKitSipUri,
                 Arrays.stream(addresses.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
                 env.getOrDefault("AGENT_NAME", "arkenos-agent"), env.getOrDefault("ROOM_PREFIX", "call-"),
-                env.getOrDefault("TERMINATION_DOMAIN", prefix.toLowerCase() + "-" + suffix + ".pstn.twilio.com"));
+                env.getOrDefault("TERMINATION_DOMAIN", prefix.toLowerCase() + "-" + suffix + ".pstn.twilio.com"),
+                env.getOrDefault("TERMINATION_SIP_ADDRESS", "").strip());
+    }
+
+    /** The address LiveKit's outbound trunk dials: the override when set, else the Twilio trunk's domain. */
+    public String outboundTrunkAddress(String twilioTerminationDomain) {
+        return terminationSipAddress.isEmpty() ? twilioTerminationDomain : terminationSipAddress;
     }
 
     public String trunkName() {
