@@ -1,6 +1,7 @@
 package com.arkenos.livekit;
 
 import com.arkenos.devkit.clients.ClientProcess;
+import com.arkenos.devkit.clients.PythonVenv;
 import com.arkenos.devkit.livekit.LiveKitSandbox;
 import com.arkenos.devkit.livekitserver.RealLiveKitServer;
 import com.arkenos.devkit.template.SamTemplate;
@@ -8,12 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -39,31 +36,8 @@ class LiveKitPythonClientTest {
 
     @BeforeAll
     static void install() throws Exception {
-        if (!ClientProcess.available("python3")) {
-            unavailable = "python3 is not installed";
-            return;
-        }
-        Path stamp = VENV.resolve(".arkenos-requirements.sha256");
-        String requirements = sha256(DIR.resolve("requirements.txt"));
-        if (Files.isExecutable(PYTHON) && Files.isRegularFile(stamp) && Files.readString(stamp).equals(requirements)) {
-            return;
-        }
-        ClientProcess venv = ClientProcess.run(List.of("python3", "-m", "venv", "--clear", VENV.toString()), DIR,
-                Map.of(), Duration.ofSeconds(120));
-        if (venv.exitCode() != 0) {
-            unavailable = "python3 cannot create a venv (python3-venv missing?):\n" + venv.tail();
-            return;
-        }
-        ClientProcess pip = ClientProcess.run(List.of(PYTHON.toString(), "-m", "pip", "install",
-                "--disable-pip-version-check", "--no-input", "-q", "-r", "requirements.txt"), DIR, Map.of(),
-                Duration.ofSeconds(600));
-        if (pip.registryUnreachable()) {
-            unavailable = "PyPI is not reachable:\n" + pip.tail();
-            return;
-        }
-        assertEquals(0, pip.exitCode(), "pip could not install local/clients/livekit-python/requirements.txt:\n"
-                + pip.tail());
-        Files.writeString(stamp, requirements);
+        PythonVenv venv = PythonVenv.install(VENV, DIR.resolve("requirements.txt"));
+        unavailable = venv.unavailable();
     }
 
     @Test
@@ -91,13 +65,5 @@ class LiveKitPythonClientTest {
 
     private static void assumeInstalled() {
         assumeFalse(unavailable != null, unavailable);
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

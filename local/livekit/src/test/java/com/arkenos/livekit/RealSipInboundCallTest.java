@@ -1,9 +1,9 @@
 package com.arkenos.livekit;
 
-import com.arkenos.devkit.livekitserver.Binaries;
 import com.arkenos.devkit.livekitserver.PortRange;
 import com.arkenos.devkit.livekitserver.RealLiveKitServer;
 import com.arkenos.devkit.livekitserver.RealSipBridge;
+import com.arkenos.devkit.livekitserver.Sipp;
 import com.arkenos.telephony.providers.livekit.LiveKitGateway;
 import com.arkenos.telephony.providers.livekit.SipInboundTrunk;
 import io.livekit.server.AgentDispatchServiceClient;
@@ -17,8 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -32,7 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code sip.trunkPhoneNumber} (what the agent worker looks up) set to the dialled number; an INVITE for a number
  * on no trunk must be refused and make no room. LiveKit refuses such a call by dropping it unanswered (its log:
  * "Rejecting inbound flood", "call was not authorized by trunk configuration"), so sipp ends on its own timeout and
- * exits non-zero. Skipped, with the reason, without livekit-sip or sipp.
+ * exits non-zero. No agent joins here, so the call on the trunk rings (LiveKit answers once there is audio to hear;
+ * RealSipCallsStackTest in local/runtime has the agent worker). Skipped, with the reason, without livekit-sip or sipp.
  */
 class RealSipInboundCallTest {
     @RegisterExtension
@@ -50,8 +49,7 @@ class RealSipInboundCallTest {
     void anInviteForANumberOnTheTrunk_makesARoomWithTheAgent_andOneForNoTrunkIsRefused() throws Exception {
         RealLiveKitServer server = real.server();
         assumeTrue(RealSipBridge.binary().isPresent(), "livekit-sip missing: run local/livekit/install.sh");
-        Optional<Path> sipp = Binaries.onPath("SIPP_BIN", "sipp");
-        assumeTrue(sipp.isPresent(), "sipp missing: run local/livekit/install.sh (Debian's sip-tester)");
+        assumeTrue(Sipp.binary().isPresent(), "sipp missing: run local/livekit/install.sh (Debian's sip-tester)");
         Path work = Path.of("target/real-livekit/RealSipInboundCallTest").toAbsolutePath();
         bridge = RealSipBridge.start(work, server, PortRange.fromEnvironment());
 
@@ -65,7 +63,7 @@ class RealSipInboundCallTest {
         AgentDispatchServiceClient dispatches = AgentDispatchServiceClient.createClient(server.url(),
                 server.apiKey(), server.apiSecret());
 
-        Process call = sipp(sipp.get(), number, work.resolve("sipp-on-trunk.log"));
+        Sipp call = Sipp.call(work, "sipp-on-trunk", bridge.sipPort(), number, 4000);
         LivekitModels.Room room = awaitRoom(rooms, call);
         assertTrue(room.getName().startsWith("call-"), room.getName());
         LivekitModels.ParticipantInfo caller = awaitSipParticipant(rooms, room.getName());
@@ -74,29 +72,20 @@ class RealSipInboundCallTest {
         List<LivekitAgentDispatch.AgentDispatch> dispatched = dispatches.listDispatch(room.getName()).execute()
                 .body();
         assertEquals(List.of("arkenos-agent"), dispatched.stream().map(d -> d.getAgentName()).toList());
-        call.waitFor(30, TimeUnit.SECONDS);
-        call.destroyForcibly();
+        call.close(); // nobody subscribes, so LiveKit would ring until its timeout: hang up
 
         List<String> before = rooms.listRooms(null).execute().body().stream().map(LivekitModels.Room::getName)
                 .toList();
-        Process refused = sipp(sipp.get(), "+15105550199", work.resolve("sipp-no-trunk.log"));
-        assertTrue(refused.waitFor(30, TimeUnit.SECONDS), "sipp did not end");
-        assertNotEquals(0, refused.exitValue(), "an INVITE for a number on no trunk was answered:\n"
-                + bridge.logTail(20));
+        try (Sipp refused = Sipp.call(work, "sipp-no-trunk", bridge.sipPort(), "+15105550199", 4000)) {
+            assertNotEquals(0, refused.await(30), "an INVITE for a number on no trunk was answered:\n"
+                    + bridge.logTail(20));
+        }
         List<String> after = rooms.listRooms(null).execute().body().stream().map(LivekitModels.Room::getName)
                 .filter(n -> !before.contains(n)).toList();
         assertEquals(List.of(), after, "a refused call made a room");
     }
 
-    /** sipp's built-in UAC scenario: one INVITE from 127.0.0.1, a 4 s call if answered, then BYE; 12 s at most. */
-    private static Process sipp(Path sipp, String number, Path log) throws Exception {
-        return new ProcessBuilder(sipp.toString(), "-sn", "uac", "-s", number, "127.0.0.1:" + bridge.sipPort(),
-                "-i", "127.0.0.1", "-p", String.valueOf(PortRange.fromEnvironment().freeUdp()), "-m", "1",
-                "-d", "4000", "-timeout", "12s", "-timeout_error", "-nostdin")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static LivekitModels.Room awaitRoom(RoomServiceClient rooms, Process call) throws Exception {
+    private static LivekitModels.Room awaitRoom(RoomServiceClient rooms, Sipp call) throws Exception {
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline)) {
             List<LivekitModels.Room> found = rooms.listRooms(null).execute().body();

@@ -8,6 +8,8 @@ import com.arkenos.telephony.numbers.NumberStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
+import livekit.LivekitModels.TrackInfo;
+import livekit.LivekitModels.TrackType;
 import livekit.LivekitWebhook.WebhookEvent;
 
 import java.io.IOException;
@@ -25,6 +27,8 @@ import java.util.UUID;
  *       starts an INBOUND call: the dialled number ({@code sip.trunkPhoneNumber}) names the owner and agent in one
  *       read of the numbers table. Its id is derived from the room and LiveKit's SIP call id, so a webhook that
  *       LiveKit delivers twice records the call once.</li>
+ *   <li>An inbound caller joins ringing ({@code sip.callStatus=ringing}): livekit-sip answers once there is
+ *       audio in the room for the caller to hear, so the agent publishing its voice answers the call.</li>
  *   <li>An outbound callee's participant joins as soon as dialling starts ({@code sip.callStatus=dialing}); only
  *       {@code sip.callStatus=active} means answered. The dial step records the answer; the webhook only
  *       confirms it.</li>
@@ -60,8 +64,9 @@ public final class RoomEvents {
             case "participant_joined" -> participantJoined(event.getRoom(), event.getParticipant());
             case "participant_left" -> participantLeft(event.getRoom(), event.getParticipant());
             case "room_finished" -> roomFinished(event.getRoom());
+            case "track_published" -> trackPublished(event.getRoom(), event.getParticipant(), event.getTrack());
             default -> {
-                // room_started, track events, egress and ingress events say nothing about a call's state
+                // room_started, track_unpublished, egress and ingress events say nothing about a call's state
             }
         }
     }
@@ -108,6 +113,25 @@ public final class RoomEvents {
         boolean created = calls.create(call);
         Log.info("inbound_call", "call_id", callId, "agent_id", call.agentId(), "room", room.getName(),
                 "repeated", !created);
+    }
+
+    /**
+     * livekit-sip keeps an inbound call ringing until it can subscribe to someone else's audio in the room, and
+     * answers it at once then: the agent publishing its voice is that moment. No webhook reports the answer itself
+     * (the caller's {@code sip.callStatus} turning {@code active} is not an event), and a {@code track_published}
+     * event names its participant by identity only (no kind), so any audio track but the caller's own answers.
+     * LiveKit sends a room's events in order: the caller's join, which made the record, has been applied.
+     */
+    private void trackPublished(Room room, ParticipantInfo p, TrackInfo track) {
+        if (track.getType() != TrackType.AUDIO || inboundRoomPrefix.isEmpty()
+                || !room.getName().startsWith(inboundRoomPrefix)) {
+            return;
+        }
+        for (String callId : calls.callIdsInRoom(room.getName())) {
+            calls.find(callId).filter(c -> c.direction() == CallDirection.INBOUND && c.status() == CallStatus.RINGING
+                            && !p.getIdentity().equals(c.participantIdentity()))
+                    .ifPresent(c -> calls.answered(callId, now(), c.sipCallId()));
+        }
     }
 
     private void participantLeft(Room room, ParticipantInfo p) {

@@ -45,9 +45,13 @@ public final class Sipp implements AutoCloseable {
 
     /** Twilio's termination side: listens on a free loopback UDP port for one call, played as {@code scenario}. */
     public static Sipp terminate(Path workDir, String name, TerminationScenario scenario) {
-        PortRange ports = PortRange.fromEnvironment();
-        int port = ports.freeUdp();
-        int media = ports.freeUdp(port);
+        return terminate(workDir, name, PortRange.fromEnvironment().freeUdp(), scenario);
+    }
+
+    /** As {@link #terminate(Path, String, TerminationScenario)} on {@code port}, where an outbound trunk points. */
+    public static Sipp terminate(Path workDir, String name, int port, TerminationScenario scenario) {
+        // sipp takes audio RTP on the media port and video RTP two above it: neither may be the SIP port.
+        int media = PortRange.fromEnvironment().freeUdp(port, port - 1, port - 2, port - 3);
         Path file = workDir.resolve(name + ".xml");
         try {
             Files.createDirectories(workDir);

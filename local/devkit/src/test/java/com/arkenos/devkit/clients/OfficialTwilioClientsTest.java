@@ -69,23 +69,9 @@ class OfficialTwilioClientsTest {
 
     private Stream<DynamicTest> pythonSdk() throws Exception {
         Path dir = CLIENTS.resolve("twilio-python");
-        assumeTrue(ClientProcess.available("python3"), "python3 is not installed");
-        Path venv = WORK.resolve("twilio-python-venv");
-        Path python = venv.resolve("bin/python");
-        Path stamp = venv.resolve(".arkenos-requirements.sha256");
-        String requirements = sha256(dir.resolve("requirements.txt"));
-        if (!stampMatches(stamp, requirements) || !Files.isExecutable(python)) {
-            ClientProcess created = ClientProcess.run(List.of("python3", "-m", "venv", "--clear", venv.toString()),
-                    dir, Map.of(), INSTALL);
-            assumeTrue(created.exitCode() == 0, "python3 cannot create a venv (python3-venv missing?):\n"
-                    + created.tail());
-            ClientProcess install = ClientProcess.run(List.of(python.toString(), "-m", "pip", "install",
-                    "--disable-pip-version-check", "--no-input", "-q", "-r", "requirements.txt"), dir, Map.of(),
-                    INSTALL);
-            skipWhenUnreachable(install, "Python package index");
-            assertEquals(0, install.exitCode(), "pip install failed:\n" + install.tail());
-            Files.writeString(stamp, requirements);
-        }
+        PythonVenv venv = PythonVenv.install(WORK.resolve("twilio-python-venv"), dir.resolve("requirements.txt"));
+        assumeTrue(venv.ready(), venv.unavailable());
+        Path python = venv.python();
         return check("twilio-python", List.of(python.toString(), "check.py"), dir, PYTHON_SCENARIOS);
     }
 
