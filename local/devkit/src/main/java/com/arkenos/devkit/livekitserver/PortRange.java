@@ -43,6 +43,20 @@ public record PortRange(int first, int last) {
         return find(false, taken);
     }
 
+    /** The first of {@code count} consecutive UDP ports of the range, all free on loopback and none of {@code taken}. */
+    public int freeUdpRun(int count, int... taken) {
+        Set<Integer> skip = java.util.Arrays.stream(taken).boxed().collect(java.util.stream.Collectors.toSet());
+        int size = last - first + 2 - count;
+        int offset = ThreadLocalRandom.current().nextInt(Math.max(1, size));
+        for (int i = 0; i < size; i++) {
+            int start = first + (offset + i) % size;
+            if (java.util.stream.IntStream.range(start, start + count).allMatch(p -> !skip.contains(p) && udpFree(p))) {
+                return start;
+            }
+        }
+        throw new IllegalStateException("no " + count + " free UDP ports in a row in " + first + "-" + last);
+    }
+
     private int find(boolean tcp, int... taken) {
         Set<Integer> skip = java.util.Arrays.stream(taken).boxed().collect(java.util.stream.Collectors.toSet());
         int size = last - first + 1;

@@ -50,8 +50,8 @@ public final class Sipp implements AutoCloseable {
 
     /** As {@link #terminate(Path, String, TerminationScenario)} on {@code port}, where an outbound trunk points. */
     public static Sipp terminate(Path workDir, String name, int port, TerminationScenario scenario) {
-        // sipp takes audio RTP on the media port and video RTP two above it: neither may be the SIP port.
-        int media = PortRange.fromEnvironment().freeUdp(port, port - 1, port - 2, port - 3);
+        // sipp binds audio RTP on the media port and video RTP two above it (RTCP beside each): four free ports.
+        int media = PortRange.fromEnvironment().freeUdpRun(4, port);
         Path file = workDir.resolve(name + ".xml");
         try {
             Files.createDirectories(workDir);
