@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code ./stack start --livekit real}: runs Redis and livekit-server until this JVM is stopped (SIGTERM, SIGINT),
- * after writing the variables that point the functions at it to an env file the stack script sources:
- * {@code LIVEKIT_URL}, {@code LIVEKIT_API_KEY}, {@code LIVEKIT_API_SECRET}, {@code LIVEKIT_SIP_URI}.
+ * {@code ./stack start --livekit real}: runs Redis, livekit-server and (when it is built) the SIP bridge livekit-sip
+ * until this JVM is stopped (SIGTERM, SIGINT), after writing the variables that point the functions at them to an
+ * env file the stack script sources: {@code LIVEKIT_URL}, {@code LIVEKIT_API_KEY}, {@code LIVEKIT_API_SECRET},
+ * {@code LIVEKIT_SIP_URI} (the bridge's address), and {@code TWILIO_SIGNALLING_ADDRESSES} (loopback, so the
+ * inbound trunk takes calls from this machine).
  *
  * <pre>RealLiveKitMain WORK_DIR ENV_FILE [--persistent]</pre>
  */
@@ -31,23 +33,35 @@ public final class RealLiveKitMain {
             System.exit(1);
         });
         Files.deleteIfExists(envFile);
-        RealLiveKitServer server = RealLiveKitServer.start(work, PortRange.fromEnvironment(), persistent, webhook);
+        PortRange ports = PortRange.fromEnvironment();
+        RealLiveKitServer server = RealLiveKitServer.start(work, ports, persistent, webhook);
+        // The SIP bridge too when install.sh could build it: calls can then be placed into the stack with a SIP
+        // client on this machine (sipp), which the inbound trunk accepts from loopback, where Twilio would be.
+        RealSipBridge bridge = RealSipBridge.binary().isPresent() ? RealSipBridge.start(work, server, ports) : null;
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
+            if (bridge != null) {
+                bridge.close();
+            }
             server.close();
         }, "real-livekit-stop"));
-        // No SIP bridge runs here, so the SIP URI only has to be well-formed: the Twilio sandbox never dials it.
         String env = "LIVEKIT_URL=" + server.url() + "\n"
                 + "LIVEKIT_API_KEY=" + server.apiKey() + "\n"
                 + "LIVEKIT_API_SECRET=" + server.apiSecret() + "\n"
-                + "LIVEKIT_SIP_URI=127.0.0.1\n";
+                // Without a bridge nothing dials the SIP URI (the Twilio sandbox never does): it only has to be
+                // well-formed.
+                + "LIVEKIT_SIP_URI=127.0.0.1" + (bridge == null ? "" : ":" + bridge.sipPort()) + "\n"
+                + (bridge == null ? "" : "TWILIO_SIGNALLING_ADDRESSES=127.0.0.1/32\n");
         Path tmp = envFile.resolveSibling(envFile.getFileName() + ".tmp");
         Files.writeString(tmp, env);
         Files.move(tmp, envFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         System.err.println("real LiveKit " + server.url() + " (Redis 127.0.0.1:" + server.redisPort() + ", log "
                 + server.logFile() + (persistent ? ", data kept in " + work : "")
                 + (webhook == null ? "" : ", webhooks to " + webhook) + ")");
+        System.err.println(bridge == null ? "no SIP bridge: livekit-sip is not built (local/livekit/install.sh)"
+                : "SIP bridge udp/tcp 127.0.0.1:" + bridge.sipPort() + " (calls from 127.0.0.1 only; log "
+                + work.resolve("livekit-sip.log") + ")");
         while (server.isAlive() || stopping.get()) {
             Thread.sleep(500);
         }
