@@ -122,16 +122,19 @@ public final class AgentWorker implements AutoCloseable {
         return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));
     }
 
+    /** Asks the worker to stop, then stops it and whatever it started: LiveKit Agents drains jobs on SIGTERM. */
     @Override
     public void close() {
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 }
