@@ -179,7 +179,9 @@ class LookupTest {
     /** The lookup runs while a caller waits: its deployment package carries DynamoDB only. */
     @Test
     void lookupPackage_carriesNeitherTwilioNorLiveKitNorStepFunctions() throws Exception {
-        Path jar = SamTemplate.projectRoot().resolve("functions/lookup/target/lookup-1.0.0-SNAPSHOT-lambda.jar");
+        String codeUri = SamTemplate.find().functions().stream().filter(f -> f.logicalId().equals("LookupFunction"))
+                .findFirst().orElseThrow().codeUri();
+        Path jar = SamTemplate.projectRoot().resolve(codeUri);
         assumeTrue(Files.isRegularFile(jar), "package the lookup function first (mvn install)");
         try (JarFile f = new JarFile(jar.toFile())) {
             List<String> names = f.stream().map(java.util.jar.JarEntry::getName).toList();

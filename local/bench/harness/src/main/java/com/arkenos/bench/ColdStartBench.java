@@ -283,7 +283,7 @@ final class ColdStartBench {
         Map<String, Path> jars = new LinkedHashMap<>();
         for (SamTemplate.FunctionDef f : stack.template.functions()) {
             Path jar = stack.root.resolve(f.codeUri());
-            jars.putIfAbsent(jar.getFileName().toString().replace("-1.0.0-SNAPSHOT-lambda.jar", ""), jar);
+            jars.putIfAbsent(jar.getFileName().toString().replace("-1.0.0-SNAPSHOT-lambda.zip", ""), jar);
         }
         jars.put("bench-baseline", stack.root.resolve("local/bench/baseline/target/bench-baseline-1.0.0-SNAPSHOT-lambda.jar"));
         for (Map.Entry<String, Path> e : jars.entrySet()) {

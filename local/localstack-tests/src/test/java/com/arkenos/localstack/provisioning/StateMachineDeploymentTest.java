@@ -39,7 +39,7 @@ class StateMachineDeploymentTest {
                 .findFirst().orElseThrow().substitutions().keySet()
                 .forEach(k -> expected.add(k.replaceFirst("Arn$", "")));
         assertEquals(expected.stream().sorted().toList(), ids.stream().sorted().toList());
-        assertTrue(provision.codePackage().endsWith("functions/telephony/target/telephony-1.0.0-SNAPSHOT-lambda.jar"),
+        assertTrue(provision.codePackage().endsWith("functions/telephony/target/telephony-1.0.0-SNAPSHOT-lambda.zip"),
                 provision.codePackage().toString());
     }
 
