@@ -1,7 +1,7 @@
 package com.arkenos.local;
 
-import com.arkenos.devkit.clients.AgentWorker;
 import com.arkenos.devkit.clients.PythonVenv;
+import com.arkenos.devkit.livekitserver.AgentWorker;
 import com.arkenos.devkit.livekitserver.PortRange;
 import com.arkenos.devkit.livekitserver.RealLiveKitServer;
 import com.arkenos.devkit.livekitserver.RealSipBridge;

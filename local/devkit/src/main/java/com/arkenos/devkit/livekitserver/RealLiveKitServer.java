@@ -258,20 +258,24 @@ public final class RealLiveKitServer implements AutoCloseable {
         throw new IllegalStateException("redis-server did not listen on " + port + ":\n" + tail(log, 20));
     }
 
-    /** SIGTERM, then SIGKILL after five seconds: LiveKit drains rooms on SIGTERM, which has nothing to wait for here. */
+    /**
+     * SIGTERM, then SIGKILL after five seconds (LiveKit drains rooms on SIGTERM, which has nothing to wait for here);
+     * what the process started is killed too, so nothing outlives a test.
+     */
     static void stop(Process p) {
-        if (!p.isAlive()) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        List<ProcessHandle> children = p.descendants().toList();
+        if (p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     static String tail(Path file, int lines) {

@@ -23,6 +23,10 @@ public record TerminationScenario(String username, String password, String calle
         NO_ANSWER
     }
 
+    /** The first challenge's To tag, and the dialog's (every later response to the INVITE). */
+    private static final String CHALLENGE_TAG = ";tag=[pid]SIPpTag01[call_number]";
+    private static final String DIALOG_TAG = ";tag=[pid]SIPpTag02[call_number]";
+
     public TerminationScenario {
         for (String v : new String[]{username, password, callerId}) {
             if (!v.matches("[A-Za-z0-9+._-]+")) {
@@ -32,122 +36,86 @@ public record TerminationScenario(String username, String password, String calle
     }
 
     public String xml() {
-        return """
-                <?xml version="1.0" encoding="ISO-8859-1" ?>
-                <scenario name="Twilio termination: %4$s">
-                  <recv request="INVITE"/>
-                  <send><![CDATA[
-                SIP/2.0 401 Unauthorized
-                [last_Via:]
-                [last_From:]
-                [last_To:];tag=[pid]SIPpTag01[call_number]
-                [last_Call-ID:]
-                [last_CSeq:]
-                WWW-Authenticate: Digest realm="sip.twilio.com", nonce="[pid]n[call_number]", algorithm=MD5
-                Content-Length: 0
-
-                  ]]></send>
-                  <recv request="ACK"/>
-                  <recv request="INVITE">
-                    <action>
-                      <ereg regexp="sip:\\%3$s@" search_in="hdr" header="From:" check_it="true" assign_to="caller"/>
-                      <ereg regexp="[0-9]+" search_in="hdr" header="CSeq:" assign_to="cseq"/>
-                      <verifyauth assign_to="authorized" username="%1$s" password="%2$s"/>
-                      <!-- sipp refuses a scenario with a variable it never reads -->
-                      <log message="INVITE from [$caller], CSeq [$cseq]"/>
-                    </action>
-                  </recv>
-                  <nop hide="true" test="authorized" next="authorized"/>
-                %5$s
-                  <recv request="ACK"/>
-                  <!-- refused credentials: wait for a request that never comes, so the scenario fails -->
-                  <recv request="WRONG_CREDENTIALS" timeout="100"/>
-                  <label id="authorized"/>
-                %6$s
-                </scenario>
-                """.formatted(username, password, callerId, outcome, response(403, "Forbidden"),
-                ending());
+        return String.join("\n",
+                "<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>",
+                "<scenario name=\"Twilio termination: " + outcome + "\">",
+                "  <recv request=\"INVITE\"/>",
+                send("401 Unauthorized", CHALLENGE_TAG, "[last_CSeq:]", "WWW-Authenticate: Digest"
+                        + " realm=\"sip.twilio.com\", nonce=\"[pid]n[call_number]\", algorithm=MD5"),
+                "  <recv request=\"ACK\"/>",
+                "  <recv request=\"INVITE\">",
+                "    <action>",
+                "      <ereg regexp=\"sip:\\" + callerId + "@\" search_in=\"hdr\" header=\"From:\" check_it=\"true\""
+                        + " assign_to=\"caller\"/>",
+                "      <ereg regexp=\"[0-9]+\" search_in=\"hdr\" header=\"CSeq:\" assign_to=\"cseq\"/>",
+                "      <verifyauth assign_to=\"authorized\" username=\"" + username + "\" password=\"" + password
+                        + "\"/>",
+                "      <!-- sipp refuses a scenario with a variable it never reads -->",
+                "      <log message=\"INVITE from [$caller], CSeq [$cseq]\"/>",
+                "    </action>",
+                "  </recv>",
+                "  <nop hide=\"true\" test=\"authorized\" next=\"authorized\"/>",
+                send("403 Forbidden", DIALOG_TAG, "[last_CSeq:]", null),
+                "  <recv request=\"ACK\"/>",
+                "  <!-- refused credentials: wait for a request that never comes, so the scenario fails -->",
+                "  <recv request=\"WRONG_CREDENTIALS\" timeout=\"100\"/>",
+                "  <label id=\"authorized\"/>",
+                ending(),
+                "</scenario>",
+                "");
     }
 
     private String ending() {
         return switch (outcome) {
-            case BUSY -> response(486, "Busy Here") + "\n  <recv request=\"ACK\"/>";
-            case UNAVAILABLE -> response(480, "Temporarily Unavailable") + "\n  <recv request=\"ACK\"/>";
-            case ANSWER -> response(180, "Ringing") + """
-
-                      <pause milliseconds="300"/>
-                      <send retrans="500"><![CDATA[
-                    SIP/2.0 200 OK
-                    [last_Via:]
-                    [last_From:]
-                    [last_To:];tag=[pid]SIPpTag02[call_number]
-                    [last_Call-ID:]
-                    [last_CSeq:]
-                    Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-                    Content-Type: application/sdp
-                    Content-Length: [len]
-
-                    v=0
-                    o=twilio 1 1 IN IP[local_ip_type] [local_ip]
-                    s=-
-                    c=IN IP[media_ip_type] [media_ip]
-                    t=0 0
-                    m=audio [media_port] RTP/AVP 0
-                    a=rtpmap:0 PCMU/8000
-
-                      ]]></send>
-                      <recv request="ACK"/>
-                      <recv request="BYE"/>
-                      <send><![CDATA[
-                    SIP/2.0 200 OK
-                    [last_Via:]
-                    [last_From:]
-                    [last_To:]
-                    [last_Call-ID:]
-                    [last_CSeq:]
-                    Content-Length: 0
-
-                      ]]></send>""";
-            case NO_ANSWER -> response(180, "Ringing") + """
-
-                      <recv request="CANCEL"/>
-                      <send><![CDATA[
-                    SIP/2.0 200 OK
-                    [last_Via:]
-                    [last_From:]
-                    [last_To:];tag=[pid]SIPpTag02[call_number]
-                    [last_Call-ID:]
-                    [last_CSeq:]
-                    Content-Length: 0
-
-                      ]]></send>
-                      <send><![CDATA[
-                    SIP/2.0 487 Request Terminated
-                    [last_Via:]
-                    [last_From:]
-                    [last_To:];tag=[pid]SIPpTag02[call_number]
-                    [last_Call-ID:]
-                    CSeq: [$cseq] INVITE
-                    Content-Length: 0
-
-                      ]]></send>
-                      <!-- and ends there: livekit-sip v1.8.0 drops the INVITE transaction once it has cancelled it,
-                           and never ACKs the 487 (RFC 3261 17.1.1.3 says it should); a wait for it fails the call -->""";
+            case BUSY -> send("486 Busy Here", DIALOG_TAG, "[last_CSeq:]", null) + "\n  <recv request=\"ACK\"/>";
+            case UNAVAILABLE -> send("480 Temporarily Unavailable", DIALOG_TAG, "[last_CSeq:]", null)
+                    + "\n  <recv request=\"ACK\"/>";
+            case ANSWER -> String.join("\n",
+                    send("180 Ringing", DIALOG_TAG, "[last_CSeq:]", null),
+                    "  <pause milliseconds=\"300\"/>",
+                    send("200 OK", DIALOG_TAG, "[last_CSeq:]",
+                            "Contact: <sip:[local_ip]:[local_port];transport=[transport]>",
+                            "v=0", "o=twilio 1 1 IN IP[local_ip_type] [local_ip]", "s=-",
+                            "c=IN IP[media_ip_type] [media_ip]", "t=0 0", "m=audio [media_port] RTP/AVP 0",
+                            "a=rtpmap:0 PCMU/8000"),
+                    "  <recv request=\"ACK\"/>",
+                    "  <recv request=\"BYE\"/>",
+                    // The BYE's To already carries this side's tag.
+                    send("200 OK", "", "[last_CSeq:]", null));
+            case NO_ANSWER -> String.join("\n",
+                    send("180 Ringing", DIALOG_TAG, "[last_CSeq:]", null),
+                    "  <recv request=\"CANCEL\"/>",
+                    send("200 OK", DIALOG_TAG, "[last_CSeq:]", null),
+                    send("487 Request Terminated", DIALOG_TAG, "CSeq: [$cseq] INVITE", null),
+                    // and ends there: livekit-sip v1.8.0 drops the INVITE transaction once it has cancelled it, and
+                    // never ACKs the 487 (RFC 3261 17.1.1.3 says it should); a wait for it fails the call.
+                    "");
         };
     }
 
-    /** A response to the last INVITE, its To tag the dialog's. */
-    private static String response(int code, String reason) {
-        return """
-                  <send><![CDATA[
-                SIP/2.0 %d %s
-                [last_Via:]
-                [last_From:]
-                [last_To:];tag=[pid]SIPpTag02[call_number]
-                [last_Call-ID:]
-                [last_CSeq:]
-                Content-Length: 0
-
-                  ]]></send>""".formatted(code, reason);
+    /**
+     * A response to the last request received: its Via, From, Call-ID copied, its To with {@code toTag}, then
+     * {@code header} when not null, and an SDP body of {@code sdp} lines when there are any (a 200 with an SDP is
+     * retransmitted until the ACK, as a UAS must).
+     */
+    private static String send(String status, String toTag, String cseq, String header, String... sdp) {
+        StringBuilder m = new StringBuilder(sdp.length == 0 ? "  <send>" : "  <send retrans=\"500\">")
+                .append("<![CDATA[\n")
+                .append("SIP/2.0 ").append(status).append('\n')
+                .append("[last_Via:]\n[last_From:]\n[last_To:]").append(toTag).append("\n[last_Call-ID:]\n")
+                .append(cseq).append('\n');
+        if (header != null) {
+            m.append(header).append('\n');
+        }
+        if (sdp.length == 0) {
+            m.append("Content-Length: 0\n\n");
+        } else {
+            m.append("Content-Type: application/sdp\nContent-Length: [len]\n\n");
+            for (String line : sdp) {
+                m.append(line).append('\n');
+            }
+            m.append('\n');
+        }
+        return m.append("  ]]></send>").toString();
     }
 }

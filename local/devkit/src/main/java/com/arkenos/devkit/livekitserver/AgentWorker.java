@@ -1,5 +1,6 @@
-package com.arkenos.devkit.clients;
+package com.arkenos.devkit.livekitserver;
 
+import com.arkenos.devkit.clients.PythonVenv;
 import com.arkenos.devkit.template.SamTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,19 +123,9 @@ public final class AgentWorker implements AutoCloseable {
         return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));
     }
 
-    /** Asks the worker to stop, then stops it and whatever it started: LiveKit Agents drains jobs on SIGTERM. */
+    /** LiveKit Agents drains its jobs on SIGTERM: stopped within seconds all the same, with what it started. */
     @Override
     public void close() {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        children.forEach(ProcessHandle::destroyForcibly);
+        RealLiveKitServer.stop(process);
     }
 }
