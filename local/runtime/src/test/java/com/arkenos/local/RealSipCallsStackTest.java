@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Inbound, a caller from the inbound trunk's allowed address dials a number the stack bought, LiveKit's dispatch
  * rule makes the room and dispatches the agent, a LiveKit Agents worker ({@link AgentWorker}) takes the job and
  * looks up the participant's {@code sip.trunkPhoneNumber} (its joining is what makes LiveKit answer), and the real
- * server's signed webhooks start, answer and close the call record; the same call after the release is refused. Outbound,
+ * server's signed webhooks start, answer and close the call record; a call from an address not on the trunk's list,
+ * and the same call after the release, are refused. Outbound,
  * {@code POST /api/calls/outbound} makes LiveKit dial sipp as Twilio's termination URI (digest credentials and
  * caller ID checked there) and the recorded outcome and SIP code follow the callee: an answer ended by the owner,
  * 486, 480, and a ring nobody answers. Skipped, with the reason, without the binaries (local/livekit/install.sh).
@@ -123,6 +124,14 @@ class RealSipCallsStackTest {
         }
         JsonNode completed = awaitCall(user, "INBOUND", c -> c.path("status").asText().equals("COMPLETED"));
         assertTrue(completed.path("duration").asLong() >= 2, "a 3 s call lasted " + completed);
+
+        // The inbound trunk takes Twilio's addresses only (127.0.0.1/32 here): a call from elsewhere is refused.
+        try (Sipp stranger = Sipp.call(WORK, "inbound-stranger-" + phone, "127.0.0.2", bridge.sipPort(), phone, 1000)) {
+            assertNotEquals(0, stranger.await(30), "a call from an address not on the trunk was answered:\n"
+                    + bridge.logTail(20));
+        }
+        assertEquals(1, calls(http.get("/api/calls?direction=INBOUND", user).json()).size(),
+                "a refused call was recorded");
 
         assertEquals(200, api.release(user, phone).status());
         assertEquals("RELEASED", api.await(user, phone, SETTLED, Duration.ofSeconds(60)).path("status").asText());

@@ -38,8 +38,13 @@ public final class Sipp implements AutoCloseable {
      * {@code holdMillis} once answered, then BYE; it gives up after 12 s (and exits non-zero) when nobody answers.
      */
     public static Sipp call(Path workDir, String name, int bridgePort, String number, int holdMillis) {
+        return call(workDir, name, "127.0.0.1", bridgePort, number, holdMillis);
+    }
+
+    /** As {@link #call(Path, String, int, String, int)}, sent from {@code source} (another loopback address). */
+    public static Sipp call(Path workDir, String name, String source, int bridgePort, String number, int holdMillis) {
         int port = PortRange.fromEnvironment().freeUdp();
-        return start(workDir, name, port, List.of("-sn", "uac", "-s", number, "127.0.0.1:" + bridgePort,
+        return start(workDir, name, source, port, List.of("-sn", "uac", "-s", number, "127.0.0.1:" + bridgePort,
                 "-d", String.valueOf(holdMillis), "-timeout", "12s"));
     }
 
@@ -59,18 +64,18 @@ public final class Sipp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return start(workDir, name, port, List.of("-sf", file.toString(), "-mp", String.valueOf(media),
+        return start(workDir, name, "127.0.0.1", port, List.of("-sf", file.toString(), "-mp", String.valueOf(media),
                 "-timeout", "90s"));
     }
 
-    private static Sipp start(Path workDir, String name, int port, List<String> scenario) {
+    private static Sipp start(Path workDir, String name, String address, int port, List<String> scenario) {
         Path bin = binary().orElseThrow(() -> new IllegalStateException(
                 "sipp missing: run local/livekit/install.sh (Debian's sip-tester)"));
         Path log = workDir.resolve(name + ".log");
         Path messages = workDir.resolve(name + "-messages.log");
         List<String> cmd = new ArrayList<>(List.of(bin.toString()));
         cmd.addAll(scenario);
-        cmd.addAll(List.of("-i", "127.0.0.1", "-p", String.valueOf(port), "-m", "1", "-timeout_error", "-nostdin",
+        cmd.addAll(List.of("-i", address, "-p", String.valueOf(port), "-m", "1", "-timeout_error", "-nostdin",
                 "-trace_msg", "-message_file", messages.toString()));
         try {
             Files.createDirectories(workDir);
