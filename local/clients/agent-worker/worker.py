@@ -42,7 +42,8 @@ async def entrypoint(ctx: JobContext):
     # The agent's voice: livekit-sip answers the caller once there is audio in the room to hear. Silence will do.
     source = rtc.AudioSource(SAMPLE_RATE, 1)
     track = rtc.LocalAudioTrack.create_audio_track("agent-voice", source)
-    await ctx.room.local_participant.publish_track(track, rtc.TrackPublishOptions(source=rtc.TrackSource.SOURCE_MICROPHONE))
+    options = rtc.TrackPublishOptions(source=rtc.TrackSource.SOURCE_MICROPHONE)
+    await ctx.room.local_participant.publish_track(track, options)
     report(event="speaking", room=ctx.room.name)
     silence = rtc.AudioFrame.create(SAMPLE_RATE, 1, SAMPLE_RATE // 50)
     while ctx.room.isconnected():

@@ -43,7 +43,7 @@ public record PortRange(int first, int last) {
         return find(false, taken);
     }
 
-    /** The first of {@code count} consecutive UDP ports of the range, all free on loopback and none of {@code taken}. */
+    /** The first of {@code count} consecutive UDP ports of the range, each free on loopback, none in {@code taken}. */
     public int freeUdpRun(int count, int... taken) {
         Set<Integer> skip = java.util.Arrays.stream(taken).boxed().collect(java.util.stream.Collectors.toSet());
         int size = last - first + 2 - count;
