@@ -172,6 +172,11 @@ public final class LocalRuntime implements AutoCloseable {
         // Signs call status callbacks (deployed: the generated CallbackSigningSecret).
         runtimeEnv.put("CALLBACK_SIGNING_KEY", options.processEnv().getOrDefault("CALLBACK_SIGNING_KEY",
                 "local-callback-signing-key"));
+        // A rotation in progress (docs/callbacks.md): deliveries are then signed with both keys.
+        String previousSigningKey = options.processEnv().get("CALLBACK_SIGNING_PREVIOUS_KEY");
+        if (previousSigningKey != null && !previousSigningKey.isBlank()) {
+            runtimeEnv.put("CALLBACK_SIGNING_PREVIOUS_KEY", previousSigningKey);
+        }
         // Tunables a developer (or a test) may set for the local stack, overriding the template's defaults.
         for (String tunable : TUNABLES) {
             String v = options.processEnv().get(tunable);

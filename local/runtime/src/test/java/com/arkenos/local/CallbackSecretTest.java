@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /api/callbacks/secret}: each owner's own signing secret, never cached on the way. */
 class CallbackSecretTest {
@@ -21,6 +22,7 @@ class CallbackSecretTest {
         // The local stack's key (LocalRuntime: CALLBACK_SIGNING_KEY), derived as docs/callbacks.md says.
         assertEquals(CallbackSigning.fixed("local-callback-signing-key").ownerSecret(a),
                 ra.json().path("secret").asText());
+        assertTrue(ra.json().path("previous_secret").isNull(), "no key is being rotated out: " + ra.body());
         assertNotEquals(ra.json().path("secret").asText(),
                 http.get("/api/callbacks/secret", b).json().path("secret").asText());
         assertEquals(401, http.get("/api/callbacks/secret", null).status());

@@ -55,11 +55,16 @@ final class KeySecret {
     }
 
     static KeySecret from(Env env, String arnVariable, String localVariable) {
+        return from(env, arnVariable, localVariable, "key");
+    }
+
+    /** As {@link #from(Env, String, String)}, reading the secret's {@code field} instead of {@code key}. */
+    static KeySecret from(Env env, String arnVariable, String localVariable, String field) {
         String arn = env.getOrDefault(arnVariable, "");
         if (arn.isEmpty()) {
             return new KeySecret(() -> env.find(localVariable).orElse(null), () -> { });
         }
-        SecretReader secret = new SecretReader(env, arn);
+        SecretReader secret = new SecretReader(env, arn, field);
         return new KeySecret(secret::read, secret::client);
     }
 
@@ -132,21 +137,23 @@ final class KeySecret {
         return key;
     }
 
-    /** The secret {@code {"key": "..."}}, read with one Secrets Manager client built once per container. */
+    /** One field of the secret ({@code {"key": "..."}}), read with one Secrets Manager client per container. */
     private static final class SecretReader {
         private final Env env;
         private final String arn;
+        private final String field;
         private volatile SecretsManagerClient client;
 
-        SecretReader(Env env, String arn) {
+        SecretReader(Env env, String arn, String field) {
             this.env = env;
             this.arn = arn;
+            this.field = field;
         }
 
         String read() {
             try {
                 String secret = client().getSecretValue(r -> r.secretId(arn)).secretString();
-                return Json.parse(secret).path("key").asText(null);
+                return Json.parse(secret).path(field).asText(null);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("the key secret " + arn + " is not JSON");
             }

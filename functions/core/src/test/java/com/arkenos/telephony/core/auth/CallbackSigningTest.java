@@ -34,6 +34,57 @@ class CallbackSigningTest {
     }
 
     @Test
+    void duringARotation_eachDeliveryCarriesTheNewAndThePreviousKeysSignatures() {
+        // The key being rotated out is the one the vectors above were computed with.
+        CallbackSigning rotating = CallbackSigning.fixed("new-signing-key", "test-signing-key");
+        String body = "{\"event\":\"call.status_changed\"}";
+        String[] signatures = rotating.signature("user-123", 1795510800L, body).split(",");
+        assertEquals(2, signatures.length);
+        assertEquals(CallbackSigning.fixed("new-signing-key").signature("user-123", 1795510800L, body), signatures[0]);
+        assertEquals("v1=061da690f0df2fc5ec8ce8355b1b578e7d3d1d7b0df3524202aee3d7e726fffd", signatures[1]);
+        assertEquals(OWNER_SECRET, rotating.previousOwnerSecret("user-123").orElseThrow());
+        assertEquals(CallbackSigning.fixed("new-signing-key").ownerSecret("user-123"),
+                rotating.ownerSecret("user-123"));
+        // Without a key being rotated out, one signature and no previous secret.
+        assertEquals(java.util.Optional.empty(), signing.previousOwnerSecret("user-123"));
+        assertEquals(1, signing.signature("user-123", 1795510800L, body).split(",").length);
+        assertEquals(1, CallbackSigning.fixed("k", "").signature("user-123", 1795510800L, body).split(",").length);
+    }
+
+    /** Deployed, both keys are fields of the one secret: a Secrets Manager stand-in answers GetSecretValue. */
+    @Test
+    void deployed_theSecretsKeyAndPreviousKey_signTogether() throws Exception {
+        com.sun.net.httpserver.HttpServer sm = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.List<String> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sm.createContext("/", ex -> {
+            targets.add(ex.getRequestHeaders().getFirst("X-Amz-Target"));
+            byte[] out = ("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:cb\",\"Name\":\"cb\","
+                    + "\"SecretString\":\"{\\\"key\\\":\\\"new-signing-key\\\",\\\"previous_key\\\":"
+                    + "\\\"test-signing-key\\\"}\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            ex.sendResponseHeaders(200, out.length);
+            ex.getResponseBody().write(out);
+            ex.close();
+        });
+        sm.start();
+        try {
+            CallbackSigning deployed = CallbackSigning.from(com.arkenos.telephony.core.Env.of(java.util.Map.of(
+                    "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+                    // A local endpoint: the clients take these static credentials instead of the machine's.
+                    "AWS_ENDPOINT_URL", "http://127.0.0.1:" + sm.getAddress().getPort(),
+                    "AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:" + sm.getAddress().getPort(),
+                    "CALLBACK_SIGNING_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:cb")));
+            assertEquals(CallbackSigning.fixed("new-signing-key", "test-signing-key").signature("user-123", 1L, "{}"),
+                    deployed.signature("user-123", 1L, "{}"));
+            assertEquals(OWNER_SECRET, deployed.previousOwnerSecret("user-123").orElseThrow());
+            assertEquals(java.util.List.of("secretsmanager.GetSecretValue", "secretsmanager.GetSecretValue"), targets);
+        } finally {
+            sm.stop(0);
+        }
+    }
+
+    @Test
     void withoutASigningKey_nothingIsSigned() {
         assertThrows(IllegalStateException.class, () -> CallbackSigning.fixed(null).ownerSecret("user-123"));
         assertThrows(IllegalStateException.class, () -> CallbackSigning.fixed("").signature("u", 1, "{}"));

@@ -26,7 +26,8 @@ public class GetCallbackSecretHandler extends HttpFunction {
     @Override
     protected HttpResponse serve(HttpRequest req) {
         String owner = req.owner();
-        return HttpResponse.ok(Json.object().put("secret", signing.ownerSecret(owner)).put("scheme", "v1")
+        return HttpResponse.ok(Json.object().put("secret", signing.ownerSecret(owner))
+                .put("previous_secret", signing.previousOwnerSecret(owner).orElse(null)).put("scheme", "v1")
                 .put("signature_header", CallbackSigning.SIGNATURE_HEADER)
                 .put("timestamp_header", CallbackSigning.TIMESTAMP_HEADER))
                 .withHeader("cache-control", "no-store"); // a secret: no cache on the way keeps a copy
