@@ -59,6 +59,8 @@ public final class NumberStore {
     public static final String UPDATED = "updated_at";
     public static final String VERSION = "version";
     public static final String BY_OWNER = "ByOwner";
+    /** Keys only, by status: how the sweeper finds the numbers in flight (template.yaml's NumbersTable). */
+    public static final String BY_STATUS = "ByStatus";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -401,24 +403,22 @@ public final class NumberStore {
 
     /**
      * Up to {@code max} numbers whose operation is under way (PURCHASING, PROVISIONING, RELEASING), of every owner,
-     * for the sweeper. A scan, read a page at a time and stopped at {@code max}: the sweeper runs every few minutes,
-     * and a table whose numbers are nearly all settled returns few items per page read.
+     * for the sweeper: a Query of the {@value #BY_STATUS} index per status, so the cost follows the numbers in flight
+     * and not the table's size, then each one read consistently (the index lags its table a little, and holds keys
+     * only); one that has moved on meanwhile is left out.
      */
     public List<NumberRecord> inFlight(int max) {
         List<NumberRecord> out = new java.util.ArrayList<>();
-        var pages = numbers.scan(ScanEnhancedRequest.builder().consistentRead(true)
-                .filterExpression(Enhanced.expression("#s IN (:purchasing, :provisioning, :releasing)",
-                        Map.of("#s", STATUS), Map.of(
-                                ":purchasing", AttributeValue.fromS(NumberStatus.PURCHASING.name()),
-                                ":provisioning", AttributeValue.fromS(NumberStatus.PROVISIONING.name()),
-                                ":releasing", AttributeValue.fromS(NumberStatus.RELEASING.name()))))
-                .build());
-        for (var page : pages) {
-            for (NumberItem item : page.items()) {
-                if (out.size() >= max) {
-                    return out;
+        for (NumberStatus status : List.of(NumberStatus.PURCHASING, NumberStatus.PROVISIONING, NumberStatus.RELEASING)) {
+            var pages = numbers.index(BY_STATUS).query(QueryEnhancedRequest.builder()
+                    .queryConditional(QueryConditional.keyEqualTo(Enhanced.key(status.name()))).limit(max).build());
+            for (var page : pages) {
+                for (NumberItem key : page.items()) {
+                    if (out.size() >= max) {
+                        return out;
+                    }
+                    find(key.phone).filter(r -> r.status() == status).ifPresent(out::add);
                 }
-                out.add(item.record());
             }
         }
         return out;
