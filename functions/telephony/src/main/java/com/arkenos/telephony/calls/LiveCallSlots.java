@@ -3,7 +3,8 @@ package com.arkenos.telephony.calls;
 import com.arkenos.telephony.core.store.Enhanced;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -23,11 +24,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The outbound calls an owner has live (RINGING or ANSWERED), as one item per owner in the calls table holding
  * their ids ({@code live_calls}, a string set; key {@code live-calls#<owner>}, no owner or room attribute, so no
- * index and no listing ever sees it). A new call's record and its id in the set are written in one transaction whose
- * condition is that the set holds fewer than the limit, so parallel requests can never go past it: DynamoDB
- * serialises the transactions on the item. The id leaves the set when the call's record reaches a final status
- * ({@link CallStore} does it after every final transition); removing an id is idempotent, so a repeated or late
- * release changes nothing.
+ * listing ever sees it; only the sweeper's {@value #HOLDERS} index holds it). A new call's record and its id in the
+ * set are written in one transaction whose condition is that the set holds fewer than the limit, so parallel
+ * requests can never go past it: DynamoDB serialises the transactions on the item. The id leaves the set when the
+ * call's record reaches a final status ({@link CallStore} does it after every final transition); removing an id is
+ * idempotent, so a repeated or late release changes nothing.
  *
  * <p>A set, not a counter: if a function dies between a call's final write and its release, the set still names the
  * call, and {@link #reconcile} (run when the limit is reached) drops the ids whose records are final or gone. The
@@ -40,6 +41,10 @@ import java.util.concurrent.ThreadLocalRandom;
 final class LiveCallSlots {
     static final String PREFIX = "live-calls#";
     static final String MEMBERS = "live_calls";
+    /** The {@value #HOLDERS} index's key, on slot items only (value {@value #HOLDER_KEY}): a sparse index. */
+    static final String HOLDER = "live_holder";
+    static final String HOLDER_KEY = "live";
+    static final String HOLDERS = "LiveCallHolders";
     /** DynamoDB cancels transactions that touch the same item at once; they are retried after a short pause. */
     private static final int MAX_CONFLICT_RETRIES = 8;
 
@@ -78,12 +83,13 @@ final class LiveCallSlots {
                 .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", CallStore.CALL_ID))
                 .build();
         Update slot = Update.builder().tableName(table).key(key(call.owner()))
-                .updateExpression("ADD #m :id SET #u = :u")
+                .updateExpression("ADD #m :id SET #u = :u, #h = :h")
                 .conditionExpression("attribute_not_exists(#m) OR size(#m) < :max")
-                .expressionAttributeNames(Map.of("#m", MEMBERS, "#u", CallStore.UPDATED))
+                .expressionAttributeNames(Map.of("#m", MEMBERS, "#u", CallStore.UPDATED, "#h", HOLDER))
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(call.callId())),
                         ":max", AttributeValue.fromN(Integer.toString(limit)),
-                        ":u", AttributeValue.fromS(CallStore.ts(Instant.now()))))
+                        ":u", AttributeValue.fromS(CallStore.ts(Instant.now())),
+                        ":h", AttributeValue.fromS(HOLDER_KEY)))
                 .build();
         List<TransactWriteItem> items = new ArrayList<>(List.of(TransactWriteItem.builder().put(record).build(),
                 TransactWriteItem.builder().update(slot).build()));
@@ -142,15 +148,15 @@ final class LiveCallSlots {
     record Holder(String owner, Set<String> callIds) {}
 
     /**
-     * Every owner holding live calls, for the sweeper: a scan of the calls table for the {@value #PREFIX} items
-     * (one per owner with a live call), stopped at {@code max} owners.
+     * Every owner holding live calls, for the sweeper: a Query of the {@value #HOLDERS} index, which holds the slot
+     * items only (one per owner who ever placed a call), for those whose set is not empty; stopped at {@code max}.
      */
     List<Holder> holders(int max) {
         List<Holder> out = new ArrayList<>();
-        var pages = items.scan(ScanEnhancedRequest.builder().consistentRead(true)
-                .filterExpression(Enhanced.expression("begins_with(#k, :prefix) AND size(#m) > :zero",
-                        Map.of("#k", CallStore.CALL_ID, "#m", MEMBERS),
-                        Map.of(":prefix", AttributeValue.fromS(PREFIX), ":zero", AttributeValue.fromN("0"))))
+        var pages = items.index(HOLDERS).query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Enhanced.key(HOLDER_KEY)))
+                .filterExpression(Enhanced.expression("size(#m) > :zero", Map.of("#m", MEMBERS),
+                        Map.of(":zero", AttributeValue.fromN("0"))))
                 .build());
         for (var page : pages) {
             for (SlotsItem item : page.items()) {

@@ -409,7 +409,8 @@ public final class NumberStore {
      */
     public List<NumberRecord> inFlight(int max) {
         List<NumberRecord> out = new java.util.ArrayList<>();
-        for (NumberStatus status : List.of(NumberStatus.PURCHASING, NumberStatus.PROVISIONING, NumberStatus.RELEASING)) {
+        for (NumberStatus status : List.of(NumberStatus.PURCHASING, NumberStatus.PROVISIONING,
+                NumberStatus.RELEASING)) {
             var pages = numbers.index(BY_STATUS).query(QueryEnhancedRequest.builder()
                     .queryConditional(QueryConditional.keyEqualTo(Enhanced.key(status.name()))).limit(max).build());
             for (var page : pages) {
