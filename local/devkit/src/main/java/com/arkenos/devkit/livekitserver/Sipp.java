@@ -1,10 +1,10 @@
 package com.arkenos.devkit.livekitserver;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public final class Sipp implements AutoCloseable {
     public static Sipp call(Path workDir, String name, String source, int bridgePort, String number, int holdMillis) {
         int port = ephemeralUdp(1);
         return start(workDir, name, source, port, List.of("-sn", "uac", "-s", number, "127.0.0.1:" + bridgePort,
-                "-d", String.valueOf(holdMillis), "-timeout", "12s"));
+                "-mp", String.valueOf(mediaPorts(port)), "-d", String.valueOf(holdMillis), "-timeout", "12s"));
     }
 
     /** Twilio's termination side: listens on a free loopback UDP port for one call, played as {@code scenario}. */
@@ -59,11 +59,7 @@ public final class Sipp implements AutoCloseable {
 
     /** As {@link #terminate(Path, String, TerminationScenario)} on {@code port}, where an outbound trunk points. */
     public static Sipp terminate(Path workDir, String name, int port, TerminationScenario scenario) {
-        // sipp binds audio RTP on the media port and video RTP two above it (RTCP beside each): four free ports.
-        int media = ephemeralUdp(4);
-        while (port >= media && port < media + 4) {
-            media = ephemeralUdp(4);
-        }
+        int media = mediaPorts(port);
         Path file = workDir.resolve(name + ".xml");
         try {
             Files.createDirectories(workDir);
@@ -73,6 +69,18 @@ public final class Sipp implements AutoCloseable {
         }
         return start(workDir, name, "127.0.0.1", port, List.of("-sf", file.toString(), "-mp", String.valueOf(media),
                 "-timeout", "90s"));
+    }
+
+    /**
+     * sipp binds audio RTP on its media port and video RTP two above it (RTCP beside each), 6000 unless told: four
+     * free ports in a row, none of them its SIP port.
+     */
+    private static int mediaPorts(int sipPort) {
+        int media = ephemeralUdp(4);
+        while (sipPort >= media && sipPort < media + 4) {
+            media = ephemeralUdp(4);
+        }
+        return media;
     }
 
     /**
