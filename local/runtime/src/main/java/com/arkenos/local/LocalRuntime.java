@@ -80,7 +80,9 @@ public final class LocalRuntime implements AutoCloseable {
             "MAX_NUMBERS_PER_OWNER", "MAX_CONCURRENT_CALLS_PER_OWNER", "ALLOW_UNRECORDED_ACCOUNT_NUMBERS",
             // With the real SIP bridge: the addresses it sends inbound calls from, and the SIP stand-in for
             // Twilio's termination side that outbound calls go to (loopback, where Twilio would be).
-            "TWILIO_SIGNALLING_ADDRESSES", "TERMINATION_SIP_ADDRESS");
+            "TWILIO_SIGNALLING_ADDRESSES", "TERMINATION_SIP_ADDRESS",
+            // A callback key rotation in progress (docs/callbacks.md): deliveries are then signed with both keys.
+            "CALLBACK_SIGNING_PREVIOUS_KEY");
 
     private final SamTemplate template;
     private final LocalDynamoDb dynamo;
@@ -172,11 +174,6 @@ public final class LocalRuntime implements AutoCloseable {
         // Signs call status callbacks (deployed: the generated CallbackSigningSecret).
         runtimeEnv.put("CALLBACK_SIGNING_KEY", options.processEnv().getOrDefault("CALLBACK_SIGNING_KEY",
                 "local-callback-signing-key"));
-        // A rotation in progress (docs/callbacks.md): deliveries are then signed with both keys.
-        String previousSigningKey = options.processEnv().get("CALLBACK_SIGNING_PREVIOUS_KEY");
-        if (previousSigningKey != null && !previousSigningKey.isBlank()) {
-            runtimeEnv.put("CALLBACK_SIGNING_PREVIOUS_KEY", previousSigningKey);
-        }
         // Tunables a developer (or a test) may set for the local stack, overriding the template's defaults.
         for (String tunable : TUNABLES) {
             String v = options.processEnv().get(tunable);

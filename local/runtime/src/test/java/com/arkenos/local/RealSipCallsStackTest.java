@@ -68,7 +68,7 @@ class RealSipCallsStackTest {
         PortRange ports = PortRange.fromEnvironment();
         server = RealLiveKitServer.start(WORK, ports, false, "http://127.0.0.1:" + apiPort + "/api/livekit/webhook");
         bridge = RealSipBridge.start(WORK, server, ports);
-        termination = Sipp.ephemeralUdp(1);
+        termination = PortRange.ephemeralUdpRun(1);
         runtime = LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", true, null)
                 .withTimeScale(0.01).withProcessEnv(Map.of("LIVEKIT_URL", server.url(),
                         "LIVEKIT_API_KEY", server.apiKey(), "LIVEKIT_API_SECRET", server.apiSecret(),

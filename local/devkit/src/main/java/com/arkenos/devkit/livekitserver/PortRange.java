@@ -35,39 +35,56 @@ public record PortRange(int first, int last) {
 
     /** A TCP port of the range that is free on loopback, not one of {@code taken}; starts at a random offset. */
     public int freeTcp(int... taken) {
-        return find(true, taken);
+        return find(true, 1, taken);
     }
 
     /** A UDP port of the range that is free on loopback, not one of {@code taken}. */
     public int freeUdp(int... taken) {
-        return find(false, taken);
+        return find(false, 1, taken);
     }
 
     /** The first of {@code count} consecutive UDP ports of the range, each free on loopback, none in {@code taken}. */
     public int freeUdpRun(int count, int... taken) {
+        return find(false, count, taken);
+    }
+
+    /**
+     * The first of {@code count} consecutive UDP ports free on loopback in the system's ephemeral range, outside
+     * every {@code PortRange}: for a client (sipp) that must never hold a port a server here took a range of.
+     */
+    public static int ephemeralUdpRun(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int start;
+            InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            try (DatagramSocket probe = new DatagramSocket(anyPort)) {
+                start = probe.getLocalPort();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (start + count <= 65536 && allFree(false, start, count, Set.of())) {
+                return start;
+            }
+        }
+        throw new IllegalStateException("no " + count + " free UDP ports in a row in the ephemeral range");
+    }
+
+    private int find(boolean tcp, int count, int... taken) {
         Set<Integer> skip = java.util.Arrays.stream(taken).boxed().collect(java.util.stream.Collectors.toSet());
         int size = last - first + 2 - count;
         int offset = ThreadLocalRandom.current().nextInt(Math.max(1, size));
         for (int i = 0; i < size; i++) {
             int start = first + (offset + i) % size;
-            if (java.util.stream.IntStream.range(start, start + count).allMatch(p -> !skip.contains(p) && udpFree(p))) {
+            if (allFree(tcp, start, count, skip)) {
                 return start;
             }
         }
-        throw new IllegalStateException("no " + count + " free UDP ports in a row in " + first + "-" + last);
+        throw new IllegalStateException("no " + (count == 1 ? "free " : count + " free ") + (tcp ? "TCP" : "UDP")
+                + " port" + (count == 1 ? "" : "s in a row") + " in " + first + "-" + last);
     }
 
-    private int find(boolean tcp, int... taken) {
-        Set<Integer> skip = java.util.Arrays.stream(taken).boxed().collect(java.util.stream.Collectors.toSet());
-        int size = last - first + 1;
-        int offset = ThreadLocalRandom.current().nextInt(size);
-        for (int i = 0; i < size; i++) {
-            int port = first + (offset + i) % size;
-            if (!skip.contains(port) && (tcp ? tcpFree(port) : udpFree(port))) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free " + (tcp ? "TCP" : "UDP") + " port in " + first + "-" + last);
+    private static boolean allFree(boolean tcp, int start, int count, Set<Integer> skip) {
+        return java.util.stream.IntStream.range(start, start + count)
+                .allMatch(p -> !skip.contains(p) && (tcp ? tcpFree(p) : udpFree(p)));
     }
 
     private static boolean tcpFree(int port) {

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * LiveKit's SIP bridge ({@code livekit-sip}, built by {@code local/livekit/install.sh}) beside a
  * {@link RealLiveKitServer}: it takes SIP on a loopback UDP/TCP port, asks the server (through its Redis) which
- * trunk and dispatch rule a call matches, and joins the call to a room. Inbound only for now: how an outbound call
- * could reach a local stand-in for Twilio's {@code *.pstn.twilio.com} is open (local/livekit/README.md).
+ * trunk and dispatch rule a call matches, and joins the call to a room; outbound, it dials the trunk's address (a
+ * {@link Sipp} stand-in for Twilio when the stack's {@code TERMINATION_SIP_ADDRESS} points there).
  */
 public final class RealSipBridge implements AutoCloseable {
     public static final String INSTALLED_BINARY = ".local/tools/bin/livekit-sip";

@@ -2,16 +2,12 @@ package com.arkenos.devkit.livekitserver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 /**
  * sipp (Debian's sip-tester, installed by {@code local/livekit/install.sh}) playing Twilio's side of SIP against
@@ -47,14 +43,14 @@ public final class Sipp implements AutoCloseable {
 
     /** As {@link #call(Path, String, int, String, int)}, sent from {@code source} (another loopback address). */
     public static Sipp call(Path workDir, String name, String source, int bridgePort, String number, int holdMillis) {
-        int port = ephemeralUdp(1);
+        int port = PortRange.ephemeralUdpRun(1);
         return start(workDir, name, source, port, List.of("-sn", "uac", "-s", number, "127.0.0.1:" + bridgePort,
                 "-mp", String.valueOf(mediaPorts(port)), "-d", String.valueOf(holdMillis), "-timeout", "12s"));
     }
 
     /** Twilio's termination side: listens on a free loopback UDP port for one call, played as {@code scenario}. */
     public static Sipp terminate(Path workDir, String name, TerminationScenario scenario) {
-        return terminate(workDir, name, ephemeralUdp(1), scenario);
+        return terminate(workDir, name, PortRange.ephemeralUdpRun(1), scenario);
     }
 
     /** As {@link #terminate(Path, String, TerminationScenario)} on {@code port}, where an outbound trunk points. */
@@ -73,42 +69,15 @@ public final class Sipp implements AutoCloseable {
 
     /**
      * sipp binds audio RTP on its media port and video RTP two above it (RTCP beside each), 6000 unless told: four
-     * free ports in a row, none of them its SIP port.
+     * free ports in a row, none of them its SIP port, all outside the project's range, where the bridge's RTP ports
+     * are.
      */
     private static int mediaPorts(int sipPort) {
-        int media = ephemeralUdp(4);
+        int media = PortRange.ephemeralUdpRun(4);
         while (sipPort >= media && sipPort < media + 4) {
-            media = ephemeralUdp(4);
+            media = PortRange.ephemeralUdpRun(4);
         }
         return media;
-    }
-
-    /**
-     * The first of {@code count} consecutive UDP ports that are free on loopback, from the system's ephemeral range:
-     * outside the project's range ({@link PortRange}), where the bridge's RTP ports are, which sipp must never hold.
-     */
-    public static int ephemeralUdp(int count) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first;
-            InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            try (DatagramSocket probe = new DatagramSocket(any)) {
-                first = probe.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (first + count <= 65536 && IntStream.range(first, first + count).allMatch(Sipp::udpFree)) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no " + count + " free UDP ports in a row in the ephemeral range");
-    }
-
-    private static boolean udpFree(int port) {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static Sipp start(Path workDir, String name, String address, int port, List<String> scenario) {
