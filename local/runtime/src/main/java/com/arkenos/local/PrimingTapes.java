@@ -5,6 +5,7 @@ import com.arkenos.devkit.template.SamTemplate;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
+import com.arkenos.telephony.core.snapstart.SnapStart;
 import com.arkenos.telephony.priming.Service;
 import com.arkenos.telephony.priming.StandIn;
 import com.arkenos.telephony.priming.Tape;
@@ -137,7 +138,8 @@ public final class PrimingTapes {
                 }
             }
             Env env = Env.of(copyEnv);
-            RequestStreamHandler copy = PrimedStreamHandler.build(f.handlerClass(), env);
+            RequestStreamHandler copy =
+                    SnapStart.buildPrimingCopy(() -> PrimedStreamHandler.build(f.handlerClass(), env));
             String name = copy instanceof PrimedStreamHandler p ? p.primingName() : copy.getClass().getSimpleName();
             Instant recordedAt = Instant.now();
             List<Tape.Invocation> invocations = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
+import com.arkenos.telephony.core.snapstart.SnapStart;
 import com.arkenos.telephony.core.snapstart.Primer;
 
 import java.io.ByteArrayInputStream;
@@ -74,7 +75,8 @@ public final class TapePrimer implements Primer {
                 values.put(service.endpointVariable(), standIn.endpoint().toString());
             }
             Env env = Env.of(values);
-            RequestStreamHandler copy = PrimedStreamHandler.build(handlerType.getName(), env);
+            RequestStreamHandler copy =
+                    SnapStart.buildPrimingCopy(() -> PrimedStreamHandler.build(handlerType.getName(), env));
             List<Integer> statuses = new ArrayList<>();
             List<Integer> recorded = new ArrayList<>();
             try {

@@ -17,23 +17,41 @@ import java.util.Optional;
  * is harmless: Step Functions answers the running execution for the same name and input.
  */
 public final class Executions {
-    private final SfnClient sfn;
+    private final Env env;
     private final String provisionArn;
     private final String releaseArn;
+    private volatile SfnClient sfn;
 
-    public Executions(SfnClient sfn, String provisionArn, String releaseArn) {
-        this.sfn = sfn;
-        this.provisionArn = provisionArn;
-        this.releaseArn = releaseArn;
+    private Executions(Env env) {
+        this.env = env;
+        this.provisionArn = env.getOrDefault("PROVISION_STATE_MACHINE_ARN", "");
+        this.releaseArn = env.getOrDefault("RELEASE_STATE_MACHINE_ARN", "");
     }
 
+    /**
+     * The executions of {@code env}'s state machines. The client is built on first use: most functions that hold
+     * one (the sweep, the number reads beside buy) start or inspect an execution on few of their requests, and
+     * building it costs a cold start some tens of milliseconds of class loading.
+     */
     public static Executions from(Env env) {
-        var builder = SfnClient.builder().region(Region.of(AwsClients.region(env)))
-                .credentialsProvider(AwsClients.credentials(env))
-                .httpClient(UrlConnectionHttpClient.create());
-        env.find("AWS_ENDPOINT_URL_SFN").ifPresent(e -> builder.endpointOverride(URI.create(e)));
-        return new Executions(builder.build(), env.getOrDefault("PROVISION_STATE_MACHINE_ARN", ""),
-                env.getOrDefault("RELEASE_STATE_MACHINE_ARN", ""));
+        return new Executions(env);
+    }
+
+    private SfnClient sfn() {
+        SfnClient c = sfn;
+        if (c == null) {
+            synchronized (this) {
+                if (sfn == null) {
+                    var builder = SfnClient.builder().region(Region.of(AwsClients.region(env)))
+                            .credentialsProvider(AwsClients.credentials(env))
+                            .httpClient(UrlConnectionHttpClient.create());
+                    env.find("AWS_ENDPOINT_URL_SFN").ifPresent(e -> builder.endpointOverride(URI.create(e)));
+                    sfn = builder.build();
+                }
+                c = sfn;
+            }
+        }
+        return c;
     }
 
     /**
@@ -55,7 +73,7 @@ public final class Executions {
             throw new IllegalStateException("the " + operation + " state machine ARN is not configured");
         }
         try {
-            return sfn.startExecution(b -> b.stateMachineArn(machine).name(execution)
+            return sfn().startExecution(b -> b.stateMachineArn(machine).name(execution)
                     .input(input(phone, execution, operation))).executionArn();
         } catch (ExecutionAlreadyExistsException e) {
             return machine.replace(":stateMachine:", ":execution:") + ":" + execution;
@@ -65,7 +83,7 @@ public final class Executions {
     /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED; empty when Step Functions does not know it. */
     public Optional<String> status(String executionArn) {
         try {
-            return Optional.of(sfn.describeExecution(b -> b.executionArn(executionArn)).statusAsString());
+            return Optional.of(sfn().describeExecution(b -> b.executionArn(executionArn)).statusAsString());
         } catch (ExecutionDoesNotExistException e) {
             return Optional.empty();
         }

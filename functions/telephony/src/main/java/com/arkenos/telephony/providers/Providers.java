@@ -174,16 +174,34 @@ public final class Providers {
             return null;
         }
         return SECRETS.computeIfAbsent(arn, a -> {
-            var builder = SecretsManagerClient.builder().region(Region.of(AwsClients.region(env)))
-                    .credentialsProvider(AwsClients.credentials(env))
-                    .httpClient(UrlConnectionHttpClient.create());
-            env.find("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(e -> builder.endpointOverride(URI.create(e)));
-            try (SecretsManagerClient sm = builder.build()) {
+            try (SecretsManagerClient sm = secretsClient()) {
                 return Json.parse(sm.getSecretValue(r -> r.secretId(a)).secretString());
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("secret " + arnVariable + " is not a JSON object");
             }
         });
+    }
+
+    private SecretsManagerClient secretsClient() {
+        var builder = SecretsManagerClient.builder().region(Region.of(AwsClients.region(env)))
+                .credentialsProvider(AwsClients.credentials(env))
+                .httpClient(UrlConnectionHttpClient.create());
+        env.find("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(e -> builder.endpointOverride(URI.create(e)));
+        return builder.build();
+    }
+
+    /**
+     * Loads what a first check of the shared SIP resources runs through before its first byte is sent: the Secrets
+     * Manager client that reads the credentials (built and closed, when a secret is configured), and the Twilio and
+     * LiveKit gateways' trunk paths. Nothing is read or sent. For a warm-up beside a function's init
+     * ({@code BackgroundWarmUp}).
+     */
+    public void loadSharedResourceChecks() throws java.io.IOException {
+        if (!env.getOrDefault("TWILIO_SECRET_ARN", "").isEmpty()) {
+            secretsClient().close();
+        }
+        SdkTwilioGateway.loadTrunkPath();
+        SdkLiveKitGateway.loadSipListPath();
     }
 
     private String value(JsonNode secret, String field, String envName) {

@@ -15,6 +15,7 @@ import com.arkenos.telephony.core.agents.AgentStore;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.aws.Tables;
 import com.arkenos.telephony.core.snapstart.BackgroundWarmUp;
+import com.arkenos.telephony.core.snapstart.SnapStart;
 import com.arkenos.telephony.numbers.Executions;
 import com.arkenos.telephony.numbers.IdempotencyStore;
 import com.arkenos.telephony.numbers.NumberStore;
@@ -78,13 +79,12 @@ public final class TelephonyWiring {
     /** The wiring of the function being built, from its environment ({@link Env#system()}). */
     public static TelephonyWiring current() {
         Env env = Env.system();
-        return deployed(env, () -> new LambdaDialLauncher(env));
+        return deployed(env, new Providers(env), () -> new LambdaDialLauncher(env));
     }
 
     /** The deployed collaborators of {@code env}, the dial step started by {@code dialer}. */
-    private static TelephonyWiring deployed(Env env, Supplier<DialLauncher> dialer) {
-        return new TelephonyWiring(env, AwsClients.dynamo(env), new Providers(env), () -> Executions.from(env),
-                dialer);
+    private static TelephonyWiring deployed(Env env, Providers providers, Supplier<DialLauncher> dialer) {
+        return new TelephonyWiring(env, AwsClients.dynamo(env), providers, () -> Executions.from(env), dialer);
     }
 
     /**
@@ -102,7 +102,18 @@ public final class TelephonyWiring {
             SdkLiveKitGateway.loadRoomRequestPath();
             launcher.prepare();
         });
-        return deployed(env, () -> launcher);
+        return deployed(env, new Providers(env), () -> launcher);
+    }
+
+    /**
+     * As {@link #current()}, for the scheduled sweep: its first run asks Twilio and LiveKit about the shared SIP
+     * resources, and their clients' classes load on a second thread from the start ({@link BackgroundWarmUp}).
+     */
+    public static TelephonyWiring warmingSweep() {
+        Env env = Env.system();
+        Providers providers = new Providers(env);
+        BackgroundWarmUp.start("Sweep", providers::loadSharedResourceChecks);
+        return deployed(env, providers, () -> new LambdaDialLauncher(env));
     }
 
     public synchronized NumbersService numbers() {
@@ -148,7 +159,22 @@ public final class TelephonyWiring {
     /** The scheduled sweep over numbers and calls left under way. */
     public Sweeper sweeper() {
         return new Sweeper(numbers, numbers(), new StaleCalls(new CallStore(dynamo, tables.calls()), providers::livekit),
-                new InfraDrift(infrastructure(), numbers), java.time.Clock.systemUTC());
+                new InfraDrift(infrastructure(), numbers), java.time.Clock.systemUTC(), sharedResourceChecks());
+    }
+
+    /**
+     * Where a sweep checks the shared resources: on a daemon thread of its own beside the number and call sweeps;
+     * in a SnapStart priming copy on the sweep's thread, because a priming tape answers in the recorded order.
+     */
+    private static java.util.concurrent.Executor sharedResourceChecks() {
+        if (SnapStart.priming()) {
+            return Runnable::run;
+        }
+        return task -> {
+            Thread thread = new Thread(task, "sweep-shared-resources");
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     /** The provisioning steps' work, on this wiring's stores and gateways. */

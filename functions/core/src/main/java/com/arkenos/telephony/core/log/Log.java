@@ -107,6 +107,24 @@ public final class Log {
     }
 
     /**
+     * {@code work} as a task whose lines carry this thread's {@code request_id} on whatever thread runs it: for the
+     * part of an invocation run on a second thread.
+     */
+    public static <T> java.util.function.Supplier<T> inThisInvocation(java.util.function.Supplier<T> work) {
+        String requestId = REQUEST_ID.get();
+        return () -> {
+            if (requestId != null) {
+                REQUEST_ID.set(requestId);
+            }
+            try {
+                return work.get();
+            } finally {
+                REQUEST_ID.remove();
+            }
+        };
+    }
+
+    /**
      * Called after a SnapStart restore: the restored container's first invocation is its cold start again, although
      * priming served requests before the snapshot was taken.
      */

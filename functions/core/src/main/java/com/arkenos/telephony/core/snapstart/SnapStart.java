@@ -45,6 +45,21 @@ public final class SnapStart {
         return PRIMING.get();
     }
 
+    /**
+     * Builds what {@code build} builds as a priming copy is built (unregistered, starting no background warm-up, doing
+     * its work on one thread): for the recorder of priming tapes, whose copy must make the requests, in the order,
+     * that the priming copy will.
+     */
+    public static <T> T buildPrimingCopy(java.util.function.Supplier<T> build) {
+        boolean before = PRIMING.get();
+        PRIMING.set(true);
+        try {
+            return build.get();
+        } finally {
+            PRIMING.set(before);
+        }
+    }
+
     /** Primes {@code handler} as its snapshot would; logs {@code primed} or {@code priming_failed}. */
     public static void prime(Object handler, WarmUp warmUp) {
         Class<?> handlerType = handler.getClass();

@@ -195,6 +195,20 @@ class LogTest {
     }
 
     @Test
+    void workHandedToAnotherThread_carriesTheInvocationsRequestId() throws Exception {
+        Log.restored();
+        Log.invocationStarted("9a1d-req");
+        var work = Log.inThisInvocation(() -> {
+            Log.info("on_second_thread");
+            return null;
+        });
+        java.util.concurrent.CompletableFuture.supplyAsync(work).get();
+        JsonNode line = JSON.readTree(lines.get(0));
+        assertEquals("9a1d-req", line.get("request_id").asText());
+        assertTrue(line.get("cold_start").asBoolean(), "the second thread's work is the same (first) invocation");
+    }
+
+    @Test
     void aFieldNamedLikeTheLinesOwnKeys_doesNotHideThem() throws IOException {
         Log.info("webhook_received", "event", "room_started", "level", "x");
         JsonNode line = JSON.readTree(lines.get(0));

@@ -21,7 +21,7 @@ public class SweepHandler extends PrimedStreamHandler {
     private final Sweeper sweeper;
 
     public SweepHandler() {
-        this(TelephonyWiring.current().sweeper());
+        this(TelephonyWiring.warmingSweep().sweeper());
     }
 
     public SweepHandler(Sweeper sweeper) {

@@ -21,6 +21,10 @@ import livekit.LivekitModels.ListUpdate;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitSip.CreateSIPParticipantRequest;
+import livekit.LivekitSip.ListSIPDispatchRuleResponse;
+import livekit.LivekitSip.ListSIPInboundTrunkResponse;
+import livekit.LivekitSip.SIPDispatchRuleInfo;
+import livekit.LivekitSip.SIPInboundTrunkInfo;
 import livekit.LivekitSip.SIPInboundTrunkUpdate;
 import livekit.LivekitSip.SIPOutboundTrunkUpdate;
 import livekit.LivekitSip.UpdateSIPDispatchRuleRequest;
@@ -279,6 +283,23 @@ public final class SdkLiveKitGateway implements LiveKitGateway {
         CreateRoomRequest request = CreateRoomRequest.newBuilder().setName("warm-up").setMetadata("{}")
                 .addAgents(LiveKitProtos.agent("warm-up", "{}")).build();
         OkHttpBridge.buildRequest(g.roomService.createRoom(request, g.bearer(List.of(new RoomCreate(true)), List.of())));
+    }
+
+    /**
+     * Loads what a first check of the SIP resources runs through (the list requests' Twirp path, the protobuf
+     * messages of their answers and our mapping of them) on a gateway whose address answers nothing; nothing is
+     * sent or read. For a warm-up beside a function's init ({@code BackgroundWarmUp}).
+     */
+    public static void loadSipListPath() throws IOException {
+        SdkLiveKitGateway g = new SdkLiveKitGateway(LiveKitCredentials.of("http://127.0.0.1:9", "warm-up",
+                "warm-up-secret-that-signs-nothing-sent"));
+        OkHttpBridge.buildRequest(g.sip.listSipInboundTrunk());
+        OkHttpBridge.buildRequest(g.sip.listSipDispatchRule());
+        byte[] empty = new byte[0];
+        ListSIPInboundTrunkResponse.parseFrom(empty).getItemsList().forEach(LiveKitProtos::inbound);
+        ListSIPDispatchRuleResponse.parseFrom(empty).getItemsList().forEach(LiveKitProtos::rule);
+        LiveKitProtos.inbound(SIPInboundTrunkInfo.getDefaultInstance());
+        LiveKitProtos.rule(SIPDispatchRuleInfo.getDefaultInstance());
     }
 
     // --- plumbing ---
