@@ -15,12 +15,12 @@ public interface Env {
 
     /** The process environment, or the one a host installed with {@link #hosting} while it builds a function. */
     static Env system() {
-        return HostedEnv.CURRENT.orElseGet(() -> System::getenv);
+        return HostedEnv.current();
     }
 
     /** Builds a function (or anything that reads {@link #system()}) as if {@code env} were its process's. */
     static <T> T hosting(Env env, java.util.function.Supplier<T> build) {
-        return HostedEnv.CURRENT.with(env, build);
+        return HostedEnv.with(env, build);
     }
 
     static Env of(Map<String, String> values) {
