@@ -6,6 +6,8 @@ import com.arkenos.devkit.twilio.SandboxTrunk;
 import com.arkenos.devkit.twilio.TwilioSandbox;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.providers.Providers;
+import com.arkenos.telephony.provisioning.InfraDrift;
+import com.arkenos.telephony.wiring.TelephonyWiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import livekit.LivekitSip.SIPDispatchRuleInfo;
@@ -97,6 +99,45 @@ class InfraDriftTest {
         assertTrue(made.phoneNumberSids().containsAll(Set.of(sidOf(first), sidOf(second))),
                 "both numbers reach LiveKit again: " + made);
         assertEquals(1, made.originationUrls().size(), made.toString());
+    }
+
+    /**
+     * A remade Twilio trunk gets its routed numbers a page at a time within a time budget (thousands cannot be
+     * attached inside one step's timeout): where it stopped is kept on the trunk's record and each sweep goes on
+     * from there until every number is on the trunk. Here one number a page and no time to spare, so each run does
+     * exactly one page.
+     */
+    @Test
+    void aRemadeTwilioTrunk_getsItsNumbersAPageAtATime_andEachSweepGoesOn() throws Exception {
+        List<String> phones = List.of(activeNumber("510"), activeNumber("415"), activeNumber("510"));
+        Set<String> sids = Set.of(sidOf(phones.get(0)), sidOf(phones.get(1)), sidOf(phones.get(2)));
+        TelephonyWiring wiring = Env.hosting(Env.of(runtime.host().environment("SweepFunction")),
+                TelephonyWiring::current);
+        InfraDrift drift = wiring.infraDrift().withReattachLimits(1, Duration.ZERO);
+        SandboxTrunk old = twilio.trunks().get(0);
+        OutOfBand.deleteTwilioTrunk(twilio, old.sid());
+
+        String repair = drift.replaceTwilioTrunk(old.sid());
+        assertTrue(repair.contains("attached 1 routed numbers so far"), repair);
+        SandboxTrunk made = twilio.trunks().get(0);
+        assertEquals(1, made.phoneNumberSids().size(), made.toString());
+        assertTrue(wiring.infraStore().get("twilio_trunk").orElseThrow().containsKey("reattach_after"));
+
+        List<String> second = drift.verify();
+        assertTrue(second.get(0).contains("attached 1 routed numbers so far"), second.toString());
+        assertEquals(2, twilio.trunks().get(0).phoneNumberSids().size(), "the sweep went on from the mark");
+        // The last page can end with DynamoDB's "there may be more", so the run after it may find an empty page.
+        List<String> runs = new java.util.ArrayList<>();
+        for (int run = 0; run < 3 && wiring.infraStore().get("twilio_trunk").orElseThrow()
+                .containsKey("reattach_after"); run++) {
+            runs.addAll(drift.verify());
+        }
+        assertTrue(runs.size() <= 2 && runs.get(runs.size() - 1).matches(".*attached [01] routed numbers"),
+                runs.toString());
+        assertEquals(sids, Set.copyOf(twilio.trunks().get(0).phoneNumberSids()), "every routed number, once each");
+        assertTrue(!wiring.infraStore().get("twilio_trunk").orElseThrow().containsKey("reattach_after"),
+                "the mark is gone once the last page is done");
+        assertEquals(List.of(), drift.verify(), "then nothing is left to do");
     }
 
     @Test

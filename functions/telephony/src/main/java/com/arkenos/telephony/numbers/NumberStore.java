@@ -11,7 +11,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -388,17 +387,59 @@ public final class NumberStore {
     }
 
     /**
-     * Every ACTIVE number of every owner. A scan: only for the rare moment a shared LiveKit trunk has to be made
-     * again while numbers are routed.
+     * The statuses of the numbers that are on the shared trunks or are being put there: a trunk made again starts
+     * with them. A PROVISIONING number is among them whether or not its own add step has run (adding it again is
+     * idempotent); without it, one between its add step and MarkActive would be left off the new trunk.
      */
-    public List<String> activeNumbers() {
+    private static final List<NumberStatus> ROUTED = List.of(NumberStatus.ACTIVE, NumberStatus.PROVISIONING);
+
+    /** Every number of every owner that is routed or being routed (see {@link #routedNumbers(int, String)}). */
+    public List<String> routedNumbers() {
         List<String> out = new java.util.ArrayList<>();
-        numbers.scan(ScanEnhancedRequest.builder().consistentRead(true)
-                        .filterExpression(Enhanced.expression("#s = :active", Map.of("#s", STATUS),
-                                Map.of(":active", AttributeValue.fromS(NumberStatus.ACTIVE.name()))))
-                        .attributesToProject(PHONE).build())
-                .items().forEach(i -> out.add(i.phone));
+        String after = null;
+        do {
+            Page<String> page = routedNumbers(1000, after);
+            out.addAll(page.items());
+            after = page.nextCursor();
+        } while (after != null);
         return out;
+    }
+
+    /**
+     * Up to {@code limit} of the numbers, of every owner, that are ACTIVE or PROVISIONING, in a stable order, after
+     * {@code after} (a cursor this method answered; null from the start). Queries of the keys-only
+     * {@value #BY_STATUS} index, so the cost follows those numbers and not the table's size (the Scan it replaces
+     * read every record ever made). The index lags its table by a moment; a number moving between the two statuses
+     * is found in one of them.
+     */
+    public Page<String> routedNumbers(int limit, String after) {
+        int from = 0;
+        String afterPhone = null;
+        if (after != null) {
+            int sep = after.indexOf(' ');
+            from = ROUTED.indexOf(NumberStatus.valueOf(after.substring(0, sep)));
+            afterPhone = sep + 1 < after.length() ? after.substring(sep + 1) : null;
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = from; i < ROUTED.size(); i++) {
+            NumberStatus status = ROUTED.get(i);
+            QueryEnhancedRequest.Builder q = QueryEnhancedRequest.builder()
+                    .queryConditional(QueryConditional.keyEqualTo(Enhanced.key(status.name())))
+                    .limit(limit - out.size());
+            if (i == from && afterPhone != null) {
+                q.exclusiveStartKey(Map.of(STATUS, AttributeValue.fromS(status.name()),
+                        PHONE, AttributeValue.fromS(afterPhone)));
+            }
+            var page = numbers.index(BY_STATUS).query(q.build()).iterator().next();
+            page.items().forEach(item -> out.add(item.phone));
+            if (page.lastEvaluatedKey() != null && !page.lastEvaluatedKey().isEmpty()) {
+                return new Page<>(out, status.name() + " " + page.lastEvaluatedKey().get(PHONE).s());
+            }
+            if (out.size() >= limit) {
+                return new Page<>(out, i + 1 < ROUTED.size() ? ROUTED.get(i + 1).name() + " " : null);
+            }
+        }
+        return new Page<>(out, null);
     }
 
     /**

@@ -2,12 +2,14 @@ package com.arkenos.telephony.provisioning;
 
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.core.log.Metric;
+import com.arkenos.telephony.core.store.Page;
 import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.providers.livekit.DispatchRule;
 import com.arkenos.telephony.providers.twilio.SipTrunk;
 import com.arkenos.telephony.providers.twilio.TwilioGateway;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +30,31 @@ public final class InfraDrift {
     public static final String VERIFIED_AT = "verified_at";
     public static final String LAST_REPAIR = "last_repair";
     public static final String REPAIRED_AT = "repaired_at";
+    /** On the Twilio trunk's record while the routed numbers are being attached to a remade trunk: where to go on. */
+    static final String REATTACH_AFTER = "reattach_after";
+    private static final String REATTACH_START = "start";
+    private static final int REATTACH_PAGE = 100;
+    private static final Duration REATTACH_BUDGET = Duration.ofSeconds(20);
 
     private final SipInfrastructure infra;
     private final NumberStore numbers;
+    private final int reattachPage;
+    private final Duration reattachBudget;
 
     public InfraDrift(SipInfrastructure infra, NumberStore numbers) {
+        this(infra, numbers, REATTACH_PAGE, REATTACH_BUDGET);
+    }
+
+    private InfraDrift(SipInfrastructure infra, NumberStore numbers, int reattachPage, Duration reattachBudget) {
         this.infra = infra;
         this.numbers = numbers;
+        this.reattachPage = reattachPage;
+        this.reattachBudget = reattachBudget;
+    }
+
+    /** This check re-attaching numbers {@code page} at a time for at most {@code budget} a run (tests use small). */
+    public InfraDrift withReattachLimits(int page, Duration budget) {
+        return new InfraDrift(infra, numbers, page, budget);
     }
 
     /** Checks every recorded resource; answers the repairs made (empty when nothing drifted). */
@@ -55,6 +75,12 @@ public final class InfraDrift {
         if (trunk.isEmpty()) {
             repairs.add(replaceTwilioTrunk(sid));
             return;
+        }
+        String reattachFrom = recorded.get(REATTACH_AFTER);
+        if (reattachFrom != null) {
+            String done = "the remade Twilio trunk " + sid + ": " + reattach(sid, reattachFrom);
+            record(SipInfrastructure.TWILIO_TRUNK, done);
+            repairs.add(done);
         }
         String domain = recorded.get("domain_name");
         if (domain != null && !domain.equals(trunk.get().domainName())) {
@@ -84,9 +110,10 @@ public final class InfraDrift {
     }
 
     /**
-     * The recorded Twilio trunk is gone: a new one is made (with its origination URL) and every routed number is
-     * attached to it, or their calls would reach nothing. Termination (the credential list's link and the outbound
-     * trunk) is forgotten too and made again by the next outbound call, on the new trunk. Returns the repair.
+     * The recorded Twilio trunk is gone: a new one is made (with its origination URL) and the routed numbers are
+     * attached to it, or their calls would reach nothing ({@link #reattach}). Termination (the credential list's link
+     * and the outbound trunk) is forgotten too and made again by the next outbound call, on the new trunk. Returns
+     * the repair.
      */
     public String replaceTwilioTrunk(String goneSid) {
         String repair = infra.exclusively(SipInfrastructure.TWILIO_TRUNK, () -> {
@@ -104,18 +131,44 @@ public final class InfraDrift {
             return "the Twilio trunk " + goneSid + " was already replaced";
         }
         String sid = infra.ensureTwilioTrunk();
-        int attached = 0;
-        for (String phone : numbers.activeNumbers()) {
-            Optional<String> numberSid = numbers.find(phone).map(NumberRecord::twilioSid);
-            if (numberSid.isPresent()) {
-                infra.twilio().associateNumber(sid, numberSid.get());
-                attached++;
-            }
-        }
-        String done = "the Twilio trunk " + goneSid + " was gone: made " + sid + " and attached " + attached
-                + " routed numbers; termination is made again on the next outbound call";
+        infra.store().record(SipInfrastructure.TWILIO_TRUNK, Map.of(REATTACH_AFTER, REATTACH_START));
+        String done = "the Twilio trunk " + goneSid + " was gone: made " + sid + " and " + reattach(sid, REATTACH_START)
+                + "; termination is made again on the next outbound call";
         record(SipInfrastructure.TWILIO_TRUNK, done);
         return done;
+    }
+
+    /**
+     * Attaches the routed numbers to the remade Twilio trunk {@code sid}, a page at a time from {@code from} (the
+     * recorded {@value #REATTACH_AFTER}), for at most 20 s: a deployment with thousands of
+     * numbers cannot attach them all inside one step's or one sweep's timeout. Where it stopped is recorded on the
+     * trunk's record after each page and each sweep goes on from there; the record loses the mark when the last page
+     * is done. Attaching is idempotent, so two runs going on at once, or one starting again from an older mark, only
+     * repeat work. Answers what it did.
+     */
+    String reattach(String sid, String from) {
+        long deadline = System.nanoTime() + reattachBudget.toNanos();
+        String after = from.equals(REATTACH_START) ? null : from;
+        int attached = 0;
+        do {
+            Page<String> page = numbers.routedNumbers(reattachPage, after);
+            for (String phone : page.items()) {
+                Optional<String> numberSid = numbers.find(phone).map(NumberRecord::twilioSid);
+                if (numberSid.isPresent()) {
+                    infra.twilio().associateNumber(sid, numberSid.get());
+                    attached++;
+                }
+            }
+            after = page.nextCursor();
+            if (after != null) {
+                infra.store().record(SipInfrastructure.TWILIO_TRUNK, Map.of(REATTACH_AFTER, after));
+            }
+        } while (after != null && System.nanoTime() < deadline);
+        if (after != null) {
+            return "attached " + attached + " routed numbers so far (the sweep attaches the rest)";
+        }
+        infra.store().unrecord(SipInfrastructure.TWILIO_TRUNK, REATTACH_AFTER);
+        return "attached " + attached + " routed numbers";
     }
 
     private void verifyInboundTrunk(String id, List<String> repairs) {
@@ -124,7 +177,7 @@ public final class InfraDrift {
             verified(SipInfrastructure.LIVEKIT_INBOUND);
             return;
         }
-        List<String> routed = numbers.activeNumbers();
+        List<String> routed = numbers.routedNumbers();
         if (routed.isEmpty()) {
             repairs.add("the LiveKit inbound trunk " + id + " was gone: forgotten (no number is routed)");
             return;

@@ -59,11 +59,13 @@ public final class InfraStore {
                 .build();
     }
 
+    private final DynamoDbClient dynamo;
     private final String table;
     private final DynamoDbTable<EnhancedDocument> records;
     private final DynamoDbTable<Lease> leases;
 
     public InfraStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
         this.table = table;
         DynamoDbEnhancedClient enhanced = Enhanced.client(dynamo);
         this.records = enhanced.table(table, RECORD);
@@ -103,6 +105,13 @@ public final class InfraStore {
         });
         records.updateItem(UpdateItemEnhancedRequest.builder(EnhancedDocument.class).item(doc.build())
                 .ignoreNulls(true).returnValues(ReturnValue.NONE).build());
+    }
+
+    /** Removes {@code attribute} from the record of {@code resource}, keeping the rest. */
+    public void unrecord(String resource, String attribute) {
+        // The Enhanced Client's update sets the attributes it is given; removing one is a plain REMOVE.
+        dynamo.updateItem(r -> r.tableName(table).key(Map.of(KEY, AttributeValue.fromS(resource)))
+                .updateExpression("REMOVE #a").expressionAttributeNames(Map.of("#a", attribute)));
     }
 
     public void forget(String resource) {

@@ -159,7 +159,12 @@ public final class TelephonyWiring {
     /** The scheduled sweep over numbers and calls left under way. */
     public Sweeper sweeper() {
         return new Sweeper(numbers, numbers(), new StaleCalls(new CallStore(dynamo, tables.calls()), providers::livekit),
-                new InfraDrift(infrastructure(), numbers), java.time.Clock.systemUTC(), sharedResourceChecks());
+                infraDrift(), java.time.Clock.systemUTC(), sharedResourceChecks());
+    }
+
+    /** The check of the shared SIP resources against the providers, with its repairs. */
+    public InfraDrift infraDrift() {
+        return new InfraDrift(infrastructure(), numbers);
     }
 
     /**
@@ -218,7 +223,7 @@ public final class TelephonyWiring {
             // when a shared resource has to be found or made, not by a call whose outbound trunk is recorded.
             infrastructure = new SipInfrastructure(infraStore, providers::twilio, providers::livekit,
                     () -> SipSettings.from(env, providers.liveKitCredentials().sipUri(),
-                            providers.twilioCredentials().accountSid()), numbers::activeNumbers);
+                            providers.twilioCredentials().accountSid()), numbers::routedNumbers);
         }
         return infrastructure;
     }

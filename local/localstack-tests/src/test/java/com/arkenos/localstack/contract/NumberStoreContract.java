@@ -380,6 +380,53 @@ public abstract class NumberStoreContract {
         assertTrue(pages >= 3, "five numbers at two per page take at least three pages, took " + pages);
     }
 
+    @Test
+    void routedNumbers_pagesThroughEveryActiveAndProvisioningNumberOnce_ofEveryOwner_andNoOther() {
+        List<String> routed = new ArrayList<>();
+        List<String> notRouted = new ArrayList<>();
+        NumberStatus[] statuses = {NumberStatus.ACTIVE, NumberStatus.PROVISIONING, NumberStatus.FAILED,
+                NumberStatus.ACTIVE, NumberStatus.RELEASING, NumberStatus.PROVISIONING, NumberStatus.ACTIVE};
+        for (int i = 0; i < statuses.length; i++) {
+            String who = i % 2 == 0 ? owner : newOwner();
+            agents.create(agent(who, "ag-r" + i, "Agent " + i));
+            NumberRecord r = claimed(newPhone(), who, "ag-r" + i, "exec-r" + i);
+            numbers.claim(r);
+            if (statuses[i] != NumberStatus.PROVISIONING) {
+                numbers.update(r, Map.of(NumberStore.STATUS, AttributeValue.fromS(statuses[i].name()))).orElseThrow();
+            }
+            (statuses[i] == NumberStatus.ACTIVE || statuses[i] == NumberStatus.PROVISIONING ? routed : notRouted)
+                    .add(r.phoneNumber());
+        }
+
+        // Other tests' numbers share the table: every page is read, and this test's numbers are looked for in it.
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        do {
+            seen.clear();
+            cursor = null;
+            pages = 0;
+            do {
+                Page<String> page = numbers.routedNumbers(2, cursor);
+                assertTrue(page.items().size() <= 2, "a page holds at most the limit");
+                seen.addAll(page.items());
+                cursor = page.nextCursor();
+                pages++;
+            } while (cursor != null && pages < 10_000);
+            if (seen.containsAll(routed)) {
+                break; // the index has caught up (it lags its table in DynamoDB)
+            }
+            sleep();
+        } while (Instant.now().isBefore(deadline));
+
+        assertNull(cursor, "the listing ends");
+        assertEquals(seen.size(), new java.util.HashSet<>(seen).size(), "no number twice");
+        assertTrue(seen.containsAll(routed), "every ACTIVE and PROVISIONING number, of both owners: " + seen);
+        assertTrue(notRouted.stream().noneMatch(seen::contains), "no FAILED or RELEASING number");
+        assertEquals(seen, numbers.routedNumbers(), "the whole list is the pages together");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private Agent newAgent(String id) {
