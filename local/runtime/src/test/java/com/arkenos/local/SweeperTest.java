@@ -119,6 +119,26 @@ class SweeperTest {
         assertEquals(1, twilio.purchases(phone));
     }
 
+    /** An assign whose StartExecution failed (after its record was written) is resumed by the assign's replay. */
+    @Test
+    void aReplayedAssign_resumesAWorkflowThatDidNotStart_atOnce() throws Exception {
+        String phone = firstAvailable();
+        assertEquals(200, api.buy(user, phone, agent).status());
+        assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        assertEquals(200, api.release(user, phone).status());
+        assertEquals("RELEASED", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+
+        String body = "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}";
+        JsonNode lost = OutOfBand.postWithoutStepFunctions(runtime, "AssignNumberFunction",
+                "POST /api/telephony/numbers/assign", user, body);
+        assertEquals(503, lost.path("statusCode").asInt(), lost.toString());
+        assertEquals("PROVISIONING", status(phone));
+        Http.Response replay = api.assign(user, phone, agent);
+        assertEquals(200, replay.status(), replay.body());
+        assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        assertEquals(1, twilio.purchases(phone), "an assign buys nothing");
+    }
+
     @Test
     void release_acceptsANumberWhoseProvisioningNeverStarted() throws Exception {
         String phone = firstAvailable();
