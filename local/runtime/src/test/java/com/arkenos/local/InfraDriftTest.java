@@ -185,6 +185,47 @@ class InfraDriftTest {
     }
 
     @Test
+    void anOriginationUrlDeletedInTheConsole_isMadeAgainByTheSweep_soCallsReachLiveKitAgain() throws Exception {
+        activeNumber("510");
+        SandboxTrunk trunk = twilio.trunks().get(0);
+        String url = trunk.originationUrls().get(0).sipUrl();
+        OutOfBand.deleteOriginationUrl(twilio, trunk.sid(), trunk.originationUrls().get(0).sid());
+        assertTrue(twilio.trunks().get(0).originationUrls().isEmpty());
+
+        JsonNode repaired = sweep();
+        assertEquals(1, repaired.path("repairs").size(), repaired.toString());
+        assertTrue(repaired.path("repairs").get(0).asText().contains("origination URL"), repaired.toString());
+        List<com.arkenos.devkit.twilio.SandboxOriginationUrl> urls = twilio.trunks().get(0).originationUrls();
+        assertEquals(1, urls.size(), urls.toString());
+        assertEquals(url, urls.get(0).sipUrl());
+        assertTrue(urls.get(0).enabled());
+        assertEquals(0, sweep().path("repairs").size(), "nothing left to repair");
+    }
+
+    @Test
+    void aDispatchRuleBoundToAnotherTrunk_isBoundBackByTheSweep() throws Exception {
+        String phone = activeNumber("510");
+        String inbound = livekit.inboundTrunks().get(0).getSipTrunkId();
+        String other = providers.livekit().createInboundTrunk("someone-else", List.of("+15005550006"),
+                List.of("192.0.2.1/32"), "{}").id();
+        SIPDispatchRuleInfo rule = livekit.dispatchRules().get(0);
+        providers.livekit().updateDispatchRule(rule.getSipDispatchRuleId(), rule.getName(),
+                rule.getRule().getDispatchRuleIndividual().getRoomPrefix(), "arkenos-agent", "{}", List.of(other),
+                rule.getMetadata());
+        assertTrue(!routedInbound(phone), "a call to it reaches no room now");
+
+        JsonNode repaired = sweep();
+        assertEquals(1, repaired.path("repairs").size(), repaired.toString());
+        assertTrue(repaired.path("repairs").get(0).asText().contains("was bound to [" + other + "]"),
+                repaired.toString());
+        List<SIPDispatchRuleInfo> rules = livekit.dispatchRules().stream()
+                .filter(r -> r.getTrunkIdsList().contains(inbound)).toList();
+        assertEquals(1, rules.size(), livekit.dispatchRules().toString());
+        assertTrue(routedInbound(phone), "calls to it reach a room again");
+        assertEquals(0, sweep().path("repairs").size(), "nothing left to repair");
+    }
+
+    @Test
     void aTerminationDomainChangedInTheConsole_isSetBackByTheSweep_soOutboundCallsDialItAgain() throws Exception {
         activeNumber("510");
         SandboxTrunk trunk = twilio.trunks().get(0);

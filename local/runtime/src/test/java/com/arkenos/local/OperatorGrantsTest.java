@@ -182,5 +182,14 @@ class OperatorGrantsTest {
         assertTrue(trunk.path("recorded").asBoolean());
         assertTrue(trunk.path("sid").asText().startsWith("TK"), trunk.toString());
         assertTrue(trunk.hasNonNull("verified_at"), trunk.toString());
+        assertTrue(!trunk.has("last_repair"), "nothing was repaired yet: " + trunk);
+
+        OutOfBand.setTwilioTrunkDomain(twilio, trunk.path("sid").asText(), "someone-else.pstn.twilio.com");
+        runtime.host().invoke("SweepFunction", "{}".getBytes());
+        JsonNode repaired = http.send("GET", "/api/operator/sip-infrastructure", null, null, OPERATOR).json()
+                .path("resources").get(0);
+        assertTrue(repaired.path("last_repair").asText().contains("termination domain was changed to "
+                + "someone-else.pstn.twilio.com"), repaired.toString());
+        assertTrue(repaired.hasNonNull("repaired_at"), repaired.toString());
     }
 }

@@ -35,6 +35,18 @@ public final class OutOfBand {
         }
     }
 
+    /** Deletes one of a Twilio trunk's origination URLs as the Twilio console would. */
+    public static void deleteOriginationUrl(TwilioSandbox twilio, String trunkSid, String urlSid) throws Exception {
+        String auth = Base64.getEncoder().encodeToString((twilio.accountSid() + ":" + twilio.authToken())
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(twilio.baseUrl() + "/trunking/v1/Trunks/" + trunkSid + "/OriginationUrls/" + urlSid))
+                .DELETE().header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 204) {
+            throw new IllegalStateException("the origination URL was not deleted: " + r.statusCode() + " " + r.body());
+        }
+    }
+
     /** Changes a Twilio trunk's termination domain as the Twilio console would. */
     public static void setTwilioTrunkDomain(TwilioSandbox twilio, String sid, String domain) throws Exception {
         String auth = Base64.getEncoder().encodeToString((twilio.accountSid() + ":" + twilio.authToken())

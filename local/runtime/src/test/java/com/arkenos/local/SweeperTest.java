@@ -109,6 +109,33 @@ class SweeperTest {
         assertEquals(0, sweep().path("numbers").size(), "nothing left under way: " + sweep());
     }
 
+    /**
+     * An execution that ended while its record still says PROVISIONING (its last write lost: here the record is put
+     * back as it was before MarkActive) is run again by the sweep, as a retry would, and buys nothing twice.
+     */
+    @Test
+    void aProvisioningWhoseExecutionEndedUnrecorded_isRunAgainByTheSweep() throws Exception {
+        String phone = firstAvailable();
+        assertEquals(200, api.buy(user, phone, agent).status());
+        assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        String table = runtime.host().environment("BuyNumberFunction").get("NUMBERS_TABLE");
+        Map<String, AttributeValue> key = Map.of("phone_number", AttributeValue.fromS(phone));
+        String arn = runtime.dynamo().client().getItem(b -> b.tableName(table).key(key)).item()
+                .get("execution_arn").s();
+        assertEquals("SUCCEEDED", runtime.sfn().describeExecution(b -> b.executionArn(arn)).statusAsString());
+        runtime.dynamo().client().updateItem(b -> b.tableName(table).key(key)
+                .updateExpression("SET #s = :p").expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("PROVISIONING"))));
+        age(phone, Duration.ofMinutes(2));
+
+        JsonNode sweep = sweep();
+        assertEquals(1, sweep.path("numbers").path("resumed").asInt(), sweep.toString());
+        assertEquals("ACTIVE", api.await(user, phone, SETTLED, Duration.ofSeconds(30)).path("status").asText());
+        assertTrue(!arn.equals(runtime.dynamo().client().getItem(b -> b.tableName(table).key(key)).item()
+                .get("execution_arn").s()), "a new attempt ran");
+        assertEquals(1, twilio.purchases(phone), "nothing bought twice");
+    }
+
     @Test
     void aReplayedBuy_resumesAWorkflowThatDidNotStart_atOnce() throws Exception {
         String phone = firstAvailable();
