@@ -25,6 +25,8 @@ class LocalRuntimeTest {
             Http http = new Http("http://127.0.0.1:" + rt.serve("127.0.0.1", 0).port());
             Http.Response created = http.post("/api/agents", "u1", "{\"name\":\"Front desk\",\"config\":{\"system_prompt\":\"...\"}}");
             assertEquals(201, created.status(), created.body());
+            // No AUTH_MODE in the environment it was started from: header mode, as the product docs' curl needs.
+            assertEquals("header", rt.host().environment("CreateAgentFunction").get("AUTH_MODE"));
             id = created.json().get("id").asText();
             assertEquals(id, http.get("/api/agents", "u1").json().at("/0/id").asText());
             assertEquals(0, http.get("/api/agents", "u2").json().size());
