@@ -124,7 +124,8 @@ class LiveKitDifferentialTest {
         for (Result r : results) {
             int i = r.firstDifference();
             int shown = i >= 0 ? i : r.sandbox().size() - 1;
-            String verdict = r.same() ? "same" : known.containsKey(r.scenario()) ? "different (listed)" : "**DIFFERENT**";
+            String verdict = r.same() ? "same"
+                    : known.containsKey(r.scenario()) ? "different (listed)" : "**DIFFERENT**";
             b.append("| `").append(r.scenario()).append("` | ").append(cell(r.sandbox(), shown)).append(" | ")
                     .append(cell(r.real(), shown)).append(" | ").append(verdict).append(" |\n");
         }

@@ -57,7 +57,8 @@ class LiveKitPythonClientTest {
 
     private static void check(String url, String key, String secret) throws Exception {
         ClientProcess r = ClientProcess.run(List.of(PYTHON.toString(), "check.py"), DIR,
-                Map.of("LIVEKIT_URL", url, "LIVEKIT_API_KEY", key, "LIVEKIT_API_SECRET", secret), Duration.ofSeconds(120));
+                Map.of("LIVEKIT_URL", url, "LIVEKIT_API_KEY", key, "LIVEKIT_API_SECRET", secret),
+                Duration.ofSeconds(120));
         System.out.println(r.output());
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("livekit-python: " + SCENARIOS + " passed, 0 failed"), r.output());

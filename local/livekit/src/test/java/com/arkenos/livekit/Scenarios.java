@@ -48,7 +48,8 @@ final class Scenarios {
                     s.step("list", () -> s.g().listInboundTrunks());
                 }),
                 new Scenario("inbound.create.invalid-number", s ->
-                        s.step("create", () -> s.g().createInboundTrunk("bad", List.of("call-me-maybe"), TWILIO, null))),
+                        s.step("create", () -> s.g().createInboundTrunk("bad", List.of("call-me-maybe"), TWILIO,
+                                null))),
                 new Scenario("inbound.create.invalid-address", s ->
                         s.step("create", () -> s.g().createInboundTrunk("bad", List.of(A), List.of("not an address!"),
                                 null))),

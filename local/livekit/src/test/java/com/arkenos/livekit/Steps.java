@@ -44,10 +44,12 @@ final class Steps {
             return result;
         } catch (ProviderException e) {
             String kind = e.transient_() ? "transient" : "permanent";
-            steps.add(new Step(label, kind + " " + e.providerCode() + " " + e.httpStatus(), canon.text(e.getMessage())));
+            steps.add(new Step(label, kind + " " + e.providerCode() + " " + e.httpStatus(),
+                    canon.text(e.getMessage())));
             return null;
         } catch (RuntimeException e) {
-            steps.add(new Step(label, "threw " + e.getClass().getSimpleName(), canon.text(String.valueOf(e.getMessage()))));
+            steps.add(new Step(label, "threw " + e.getClass().getSimpleName(),
+                    canon.text(String.valueOf(e.getMessage()))));
             return null;
         }
     }

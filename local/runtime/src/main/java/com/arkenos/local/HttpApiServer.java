@@ -110,7 +110,8 @@ public final class HttpApiServer implements AutoCloseable {
             }
             byte[] body = readBody(ex);
             if (body == null) {
-                write(ex, 413, Map.of("content-type", "application/json"), "{\"message\":\"Request Entity Too Large\"}");
+                write(ex, 413, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Request Entity Too Large\"}");
                 return;
             }
             Match match = match(method, rawPath);
@@ -293,7 +294,8 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
-    private static void write(HttpExchange ex, int status, Map<String, String> headers, String body) throws IOException {
+    private static void write(HttpExchange ex, int status, Map<String, String> headers, String body)
+            throws IOException {
         writeBytes(ex, status, headers, body.getBytes(StandardCharsets.UTF_8));
     }
 

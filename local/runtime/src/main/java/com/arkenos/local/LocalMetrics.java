@@ -186,7 +186,8 @@ final class LocalMetrics implements AutoCloseable {
 
     /** The report as the console shows it: the metrics, then the alarms in ALARM, then the count of the others. */
     static String text(JsonNode report) {
-        StringBuilder b = new StringBuilder("Metrics since the stack started (namespace, name, dimensions: samples, sum)\n");
+        StringBuilder b =
+                new StringBuilder("Metrics since the stack started (namespace, name, dimensions: samples, sum)\n");
         if (report.path("metrics").isEmpty()) {
             b.append("  none yet\n");
         }

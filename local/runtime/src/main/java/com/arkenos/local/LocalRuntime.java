@@ -123,7 +123,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Starts everything but the HTTP listener. */
     public static LocalRuntime create(SamTemplate template, Options options) {
-        LocalDynamoDb dynamo = LocalDynamoDb.start(options.inMemory() ? null : options.dataDir().resolve("dynamodb"), 0);
+        LocalDynamoDb dynamo =
+                LocalDynamoDb.start(options.inMemory() ? null : options.dataDir().resolve("dynamodb"), 0);
         dynamo.createTables(template);
         Map<String, String> resolved = new LinkedHashMap<>();
         // A parameter without a default (the secrets' ARNs) is empty locally: the functions then read the
@@ -148,7 +149,8 @@ public final class LocalRuntime implements AutoCloseable {
         // once the state machines' ARNs are known, so the registrations look it up when invoked.
         FunctionHost[] hostRef = new FunctionHost[1];
         LambdaInvokeServer lambda = LambdaInvokeServer.start();
-        template.functions().forEach(f -> lambda.register(f.logicalId(), payload -> hostRef[0].invoke(f.logicalId(), payload)));
+        template.functions().forEach(f -> lambda.register(f.logicalId(),
+                payload -> hostRef[0].invoke(f.logicalId(), payload)));
         LocalStepFunctions sfnEngine = LocalStepFunctions.start(LocalStepFunctions.findStepFunctionsDir(),
                 lambda.endpoint().toString(), options.timeScale());
         SfnClient sfn = StateMachines.client(sfnEngine.endpoint());
@@ -262,7 +264,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public HttpApiServer serve(String bind, int port) throws java.io.IOException {
-        List<String> cors = List.of(String.valueOf(template.parameterDefaults().getOrDefault("CorsAllowedOrigins", "*")));
+        List<String> cors =
+                List.of(String.valueOf(template.parameterDefaults().getOrDefault("CorsAllowedOrigins", "*")));
         api = new HttpApiServer(host, template.routes(), cors, bind, port);
         if (issuer != null) {
             // JWT mode: the HTTP API's authorizer, with a local issuer in place of the operator's identity provider.
@@ -270,7 +273,8 @@ public final class LocalRuntime implements AutoCloseable {
         }
         java.nio.file.Path openApi = template.directory().resolve(OpenApiDocument.RELATIVE_PATH);
         if (java.nio.file.Files.exists(openApi)) {
-            api.withOpenApi(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(OpenApiDocument.load(openApi).json()));
+            api.withOpenApi(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsBytes(OpenApiDocument.load(openApi).json()));
         }
         api.addContext(LocalMetrics.PATH, this::serveMetrics);
         api.start();
@@ -350,7 +354,8 @@ public final class LocalRuntime implements AutoCloseable {
                     return Invoke.run(template, args);
                 }
                 case "metrics" -> {
-                    int port = new CommandLine(args, java.util.Set.of(), java.util.Set.of("--port")).port("--port", "8000");
+                    int port = new CommandLine(args, java.util.Set.of(), java.util.Set.of("--port"))
+                            .port("--port", "8000");
                     return printMetrics(port);
                 }
                 case "priming-tapes" -> {

@@ -39,7 +39,8 @@ final class PortInUse extends RuntimeException {
             }
             if (t instanceof BindException) {
                 // Taken between the check and the start: the failure's own message names the server and port.
-                return new PortInUse(failure.getMessage() + " (" + t.getMessage() + "); start with --port N or --port 0");
+                return new PortInUse(
+                        failure.getMessage() + " (" + t.getMessage() + "); start with --port N or --port 0");
             }
         }
         return null;

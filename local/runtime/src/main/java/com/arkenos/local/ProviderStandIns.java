@@ -33,7 +33,8 @@ public final class ProviderStandIns implements AutoCloseable {
      * @param stateDir    where the sandboxes' state and a generated termination password are kept across
      *                    restarts ({@code twilio-sandbox.json}, {@code livekit-sandbox.json}), or null for memory
      */
-    public static ProviderStandIns start(Map<String, String> processEnv, int twilioPort, int livekitPort, Path stateDir) {
+    public static ProviderStandIns start(Map<String, String> processEnv, int twilioPort, int livekitPort,
+            Path stateDir) {
         Map<String, String> env = new LinkedHashMap<>();
         TwilioSandbox twilio = null;
         if (present(processEnv, "TWILIO_ACCOUNT_SID") && present(processEnv, "TWILIO_AUTH_TOKEN")) {
@@ -85,7 +86,8 @@ public final class ProviderStandIns implements AutoCloseable {
         if (twilio != null) {
             b.append("Twilio sandbox  ").append(twilio.baseUrl()).append("  account ").append(twilio.accountSid())
                     .append("  token ").append(twilio.authToken()).append(kept(twilio.stateFile())).append('\n')
-                    .append("                (SDKs: send https://api.twilio.com/... and https://trunking.twilio.com/... to ")
+                    .append("                (SDKs: send https://api.twilio.com/... and "
+                            + "https://trunking.twilio.com/... to ")
                     .append(twilio.baseUrl()).append("/api/... and /trunking/...)\n");
         } else {
             b.append("Twilio          real service (TWILIO_ACCOUNT_SID from the environment)\n");

@@ -28,7 +28,8 @@ import java.util.function.BooleanSupplier;
  * user-123 with its number +15105550100 bought and provisioned through the buy sample, the state machine and the
  * sandboxes; a second agent without a number (the one the reassign sample moves the number to and the delete sample
  * deletes); a third agent with a number of its own (which keeps the shared trunks in use when a release step's
- * sample takes the first number off them); and a call of the first agent under the sample call id. {@link #prepare} then fits the world and the event to each other, as the callers would.
+ * sample takes the first number off them); and a call of the first agent under the sample call id. {@link #prepare}
+ * then fits the world and the event to each other, as the callers would.
  */
 public final class SampleWorld {
     public static final String USER = "user-123";
@@ -126,12 +127,14 @@ public final class SampleWorld {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ObjectNode config = JSON.createObjectNode().put("system_prompt", prompt)
                 .put("first_message", "Hello, Acme Dental, how can I help?");
-        new AgentStore(db(), "AgentsTable", "NumbersTable").create(new Agent(id, USER, name, true, config, null, now, now, 1));
+        new AgentStore(db(), "AgentsTable", "NumbersTable")
+                .create(new Agent(id, USER, name, true, config, null, now, now, 1));
     }
 
     /** Places the outbound sample call for real, waits until it was dialled, and keeps it under the sample id. */
     private void seedCall() throws Exception {
-        JsonNode placed = expect2xx(invokeSample("PlaceOutboundCallFunction", "place-outbound.json"), "the outbound call sample");
+        JsonNode placed = expect2xx(invokeSample("PlaceOutboundCallFunction", "place-outbound.json"),
+                "the outbound call sample");
         JsonNode call = JSON.readTree(placed.path("body").asText());
         String id = call.path("call_id").asText();
         await("call " + id + " dialled", () -> !"RINGING".equals(callStatus(id)) && callStatus(id) != null);

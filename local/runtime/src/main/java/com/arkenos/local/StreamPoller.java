@@ -188,7 +188,8 @@ final class StreamPoller implements AutoCloseable {
                         // A shard that appeared since (a rollover) is read from its start.
                         for (Shard shard : shards()) {
                             if (known.add(shard.shardId())) {
-                                iterators.put(shard.shardId(), iterator(shard.shardId(), ShardIteratorType.TRIM_HORIZON, null));
+                                iterators.put(shard.shardId(),
+                                        iterator(shard.shardId(), ShardIteratorType.TRIM_HORIZON, null));
                             }
                         }
                         lastRefresh = System.nanoTime();

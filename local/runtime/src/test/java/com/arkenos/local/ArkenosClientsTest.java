@@ -93,9 +93,11 @@ class ArkenosClientsTest {
     /** agent-list.tsx:172-196 handleCreate: POST `${apiUrl}/agents/` with a template's body and the user's id. */
     private JsonNode createFromTemplate(String name) {
         String body = "{\"name\":\"" + name + "\",\"description\":\"Handles customer inquiries\",\"type\":\"PIPELINE\","
-                + "\"config\":{\"system_prompt\":\"You are " + name + ", a support agent.\",\"first_message\":\"Hi, this is "
+                + "\"config\":{\"system_prompt\":\"You are " + name + ", a support agent.\","
+                + "\"first_message\":\"Hi, this is "
                 + name + ".\",\"first_message_mode\":\"assistant_speaks_first\",\"llm_provider\":\"gemini\","
-                + "\"llm_model\":\"gemini-3-flash-preview\",\"template\":\"customer-support\",\"voice_provider\":\"resemble\","
+                + "\"llm_model\":\"gemini-3-flash-preview\",\"template\":\"customer-support\","
+                + "\"voice_provider\":\"resemble\","
                 + "\"voice_id\":\"v-123\",\"voice_name\":\"Ava\"},\"user_id\":\"" + userId + "\"}";
         Http.Response a = fetch("POST", base + "/agents/", dashboard(true), body);
         // agent-list.tsx:198-214 reads response.ok, newAgent.name (toast) and newAgent.id (router.push)
@@ -108,7 +110,8 @@ class ArkenosClientsTest {
     /** agent-settings.tsx:316-320 handleBuyNumber, after :303 handleSearchNumbers found the number. */
     private String buyFirstSearchResult(String agentId, String areaCode) {
         // agent-settings.tsx:301-303: URLSearchParams({limit: "5", area_code}) and no headers of its own
-        Http.Response found = fetch("GET", base + "/telephony/numbers/search?limit=5&area_code=" + areaCode, dashboard(false), null);
+        Http.Response found = fetch("GET", base + "/telephony/numbers/search?limit=5&area_code=" + areaCode,
+                dashboard(false), null);
         assertEquals(200, found.status());
         assertTrue(found.json().isArray() && found.json().size() > 0 && found.json().size() <= 5);
         JsonNode first = found.json().get(0);
@@ -131,8 +134,8 @@ class ArkenosClientsTest {
         String id = created.get("id").asText();
         // agent-list.tsx:231-244 handleCreateCustom
         Http.Response custom = fetch("POST", base + "/agents/", dashboard(true), "{\"name\":\"Coder\",\"description\":"
-                + "\"Custom code-driven agent\",\"type\":\"PIPELINE\",\"agent_mode\":\"CUSTOM\",\"config\":{},\"user_id\":\""
-                + userId + "\"}");
+                + "\"Custom code-driven agent\",\"type\":\"PIPELINE\",\"agent_mode\":\"CUSTOM\","
+                + "\"config\":{},\"user_id\":\"" + userId + "\"}");
         assertEquals(201, custom.status(), custom.json().toString());
         assertEquals("CUSTOM", custom.json().get("agent_mode").asText()); // agent-list.tsx:68 picks the card by it
 
@@ -248,7 +251,8 @@ class ArkenosClientsTest {
                 "{\"agent_id\":\"" + bella + "\"}").status());
         api.await(userId, phone, Set.of("RELEASED"), Duration.ofSeconds(30));
         // :437-441: provision of an agent without a number shows data.detail
-        Http.Response none = fetch("POST", base + "/telephony/numbers/provision", dashboard(true), "{\"agent_id\":\"" + bella + "\"}");
+        Http.Response none = fetch("POST", base + "/telephony/numbers/provision", dashboard(true),
+                "{\"agent_id\":\"" + bella + "\"}");
         assertEquals(409, none.status());
         assertTrue(detail(none).contains("no phone number"), none.json().toString());
 
@@ -266,7 +270,8 @@ class ArkenosClientsTest {
         String callee = "+14155550142";
         livekit.setDialOutcome(callee, DialOutcome.ANSWERED);
 
-        // outbound-call-modal.tsx:177-199 handleInitiateCall: POST outbound {agent_id, phone_number}; reads data.call_id
+        // outbound-call-modal.tsx:177-199 handleInitiateCall: POST outbound {agent_id, phone_number}; reads
+        // data.call_id
         Http.Response placed = fetch("POST", base + "/calls/outbound", dashboard(true),
                 "{\"agent_id\":\"" + ava + "\",\"phone_number\":\"" + callee + "\"}");
         assertEquals(201, placed.status(), placed.json().toString());
@@ -292,7 +297,8 @@ class ArkenosClientsTest {
             String callId = placed.json().get("call_id").asText();
             // outbound-call-modal.tsx:143-146: only "failed" or "no_answer" end the ringing
             assertEquals("failed", pollUntil(callId, Set.of("failed", "no_answer")));
-            JsonNode status = fetch("GET", base + "/calls/" + callId + "/status", Map.of("x-user-id", userId), null).json();
+            JsonNode status = fetch("GET", base + "/calls/" + callId + "/status", Map.of("x-user-id", userId), null)
+                    .json();
             assertEquals(outcome.name(), status.get("outcome").asText());
             assertEquals(outcome == DialOutcome.BUSY ? 486 : 603, status.get("sip_status_code").asInt());
         }
@@ -307,7 +313,8 @@ class ArkenosClientsTest {
     void worker_inboundCall_looksUpTheNumberThenReadsTheAgent() {
         JsonNode created = createFromTemplate("Ava");
         String ava = created.get("id").asText();
-        fetch("PATCH", base + "/agents/" + ava, dashboard(true), "{\"config\":{\"webhooks\":" + DASHBOARD_WEBHOOKS + "}}");
+        fetch("PATCH", base + "/agents/" + ava, dashboard(true),
+                "{\"config\":{\"webhooks\":" + DASHBOARD_WEBHOOKS + "}}");
         String phone = buyFirstSearchResult(ava, "415");
         InboundCall call = livekit.placeInboundCall(phone, "+16505550100", TWILIO_EDGE);
         String trunkNumber = livekit.participant(call.roomName(), call.participantIdentity()).orElseThrow()
@@ -347,7 +354,8 @@ class ArkenosClientsTest {
         assertEquals(401, fetch("GET", base + "/agents/", worker(), null).status());
         assertEquals(401, fetch("POST", base + "/telephony/numbers/release", workerJson,
                 "{\"agent_id\":\"" + ava + "\"}").status());
-        assertEquals("Ava", fetch("GET", base + "/agents/" + ava, Map.of("x-user-id", userId), null).json().get("name").asText());
+        assertEquals("Ava", fetch("GET", base + "/agents/" + ava, Map.of("x-user-id", userId), null).json()
+                .get("name").asText());
     }
 
     @Test
@@ -366,7 +374,8 @@ class ArkenosClientsTest {
         assertEquals("missing_identity", anonymous.json().at("/error/code").asText());
         assertEquals(anonymous.json().at("/error/message").asText(), detail(anonymous));
         // a body naming someone else than the header is refused
-        Http.Response mismatch = fetch("POST", base + "/agents/", dashboard(true), "{\"name\":\"A\",\"user_id\":\"other\"}");
+        Http.Response mismatch = fetch("POST", base + "/agents/", dashboard(true),
+                "{\"name\":\"A\",\"user_id\":\"other\"}");
         assertEquals(403, mismatch.status());
         assertEquals(1, fetch("GET", base + "/agents/", Map.of("x-user-id", userId), null).json().size());
     }
@@ -397,13 +406,21 @@ class ArkenosClientsTest {
         }
     }
 
-    /** webhook-config.tsx's state as agent-settings.tsx:266-268 saves it (DEFAULT_WEBHOOK_CONFIG at :165-182, edited). */
-    private static final String DASHBOARD_WEBHOOKS = "{\"pre_call\":{\"enabled\":true,\"url\":\"https://crm.example.com/caller\","
-            + "\"method\":\"GET\",\"timeout\":5,\"headers\":[{\"key\":\"Authorization\",\"value\":\"Bearer crm-token\"}],"
-            + "\"assignments\":[{\"variable\":\"customer_name\",\"path\":\"customer.name\"}]},\"post_call\":{\"enabled\":false,"
+    /**
+     * webhook-config.tsx's state as agent-settings.tsx:266-268 saves it (DEFAULT_WEBHOOK_CONFIG at :165-182,
+     * edited).
+     */
+    private static final String DASHBOARD_WEBHOOKS =
+            "{\"pre_call\":{\"enabled\":true,\"url\":\"https://crm.example.com/caller\","
+            + "\"method\":\"GET\",\"timeout\":5,\"headers\":[{\"key\":\"Authorization\","
+            + "\"value\":\"Bearer crm-token\"}],"
+            + "\"assignments\":[{\"variable\":\"customer_name\",\"path\":\"customer.name\"}]},"
+            + "\"post_call\":{\"enabled\":false,"
             + "\"url\":\"\",\"method\":\"POST\",\"timeout\":10,\"headers\":[],\"body\":\"\"}}";
     /** function-config.tsx's FunctionDefinition (:77-85) with the endpoint shape of :139. */
-    private static final String FUNCTIONS = "[{\"id\":\"fn-1\",\"name\":\"check_order\",\"description\":\"Looks up an order\",\"parameters\":"
-            + "{\"type\":\"object\",\"properties\":{}},\"endpoint\":{\"url\":\"https://shop.example.com/orders\",\"method\":"
+    private static final String FUNCTIONS =
+            "[{\"id\":\"fn-1\",\"name\":\"check_order\",\"description\":\"Looks up an order\",\"parameters\":"
+            + "{\"type\":\"object\",\"properties\":{}},"
+            + "\"endpoint\":{\"url\":\"https://shop.example.com/orders\",\"method\":"
             + "\"POST\",\"headers\":[],\"timeout\":10},\"speak_during_execution\":false,\"speak_on_send\":\"\"}]";
 }

@@ -218,7 +218,8 @@ class CallsTest {
 
         JsonNode done = awaitStatus(callId, Set.of("NO_ANSWER"), Duration.ofSeconds(RINGING_TIMEOUT_SECONDS + 3));
         long waited = Duration.between(start, Instant.now()).toMillis();
-        assertTrue(waited >= RINGING_TIMEOUT_SECONDS * 1000L - 500, "rang for the configured timeout (" + waited + " ms)");
+        assertTrue(waited >= RINGING_TIMEOUT_SECONDS * 1000L - 500,
+                "rang for the configured timeout (" + waited + " ms)");
         assertTrue(waited < (RINGING_TIMEOUT_SECONDS + 2) * 1000L, "and not longer (" + waited + " ms)");
         assertTrue(done.get("sip_status_code").isNull(), "LiveKit's own timeout carries no SIP status: " + done);
         assertEquals(RINGING_TIMEOUT_SECONDS, done.get("ringing_timeout_seconds").asInt());
@@ -289,7 +290,8 @@ class CallsTest {
         assertTrue(twilio.trunks().get(0).credentialListSids().contains(credentials.sid()));
 
         for (String id : ids) {
-            assertEquals("ANSWERED", awaitStatus(id, Set.of("ANSWERED"), Duration.ofSeconds(10)).get("status").asText());
+            assertEquals("ANSWERED",
+                    awaitStatus(id, Set.of("ANSWERED"), Duration.ofSeconds(10)).get("status").asText());
         }
         Set<String> trunksDialled = new HashSet<>();
         livekit.dialRequests().forEach(d -> trunksDialled.add(d.sipTrunkId()));
@@ -591,7 +593,8 @@ class CallsTest {
         String callId = finishedCall("+14155550125", DialOutcome.BUSY, "BUSY");
 
         // Taken by its dial step just now: still within its ringing timeout, nothing is decided for it.
-        rewind(callId, Map.of("dial_started_at", ago(Duration.ofSeconds(1))), "ended_at", "sip_status_code", "sip_status");
+        rewind(callId, Map.of("dial_started_at", ago(Duration.ofSeconds(1))),
+                "ended_at", "sip_status_code", "sip_status");
         assertEquals("RINGING", get(callId).get("status").asText());
 
         rewind(callId, Map.of("dial_started_at", ago(Duration.ofMinutes(10))), "ended_at");

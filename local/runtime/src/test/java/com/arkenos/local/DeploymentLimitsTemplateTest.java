@@ -45,7 +45,8 @@ class DeploymentLimitsTemplateTest {
                 environment("PlaceOutboundCallFunction").get("OUTBOUND_COUNTRY_ALLOWLIST"));
         assertEquals(Map.of("Ref", "MaxConcurrentCallsPerOwner"),
                 environment("PlaceOutboundCallFunction").get("MAX_CONCURRENT_CALLS_PER_OWNER"));
-        assertEquals(Map.of("Ref", "MaxNumbersPerOwner"), environment("BuyNumberFunction").get("MAX_NUMBERS_PER_OWNER"));
+        assertEquals(Map.of("Ref", "MaxNumbersPerOwner"),
+                environment("BuyNumberFunction").get("MAX_NUMBERS_PER_OWNER"));
         assertEquals(Map.of("Ref", "MaxCallDurationSeconds"),
                 environment("DialCallFunction").get("MAX_CALL_DURATION_SECONDS"));
         assertEquals(Map.of("Fn::If", List.of("ReserveDialConcurrency", Map.of("Ref", "DialReservedConcurrency"),

@@ -74,9 +74,10 @@ public final class Http {
         }
         // Every hop is checked; a redirect the client followed kept no body.
         for (HttpResponse<String> hop = r; hop != null; hop = hop.previousResponse().orElse(null)) {
-            String hopPath = hop.uri().getRawPath() + (hop.uri().getRawQuery() == null ? "" : "?" + hop.uri().getRawQuery());
-            OpenApiContract.check(method, hopPath, hop.statusCode(), hop.headers().firstValue("content-type").orElse(null),
-                    hop == r ? hop.body() : null);
+            String hopPath = hop.uri().getRawPath()
+                    + (hop.uri().getRawQuery() == null ? "" : "?" + hop.uri().getRawQuery());
+            OpenApiContract.check(method, hopPath, hop.statusCode(),
+                    hop.headers().firstValue("content-type").orElse(null), hop == r ? hop.body() : null);
         }
         return new Response(r.statusCode(), r.body(), r.headers().map());
     }

@@ -15,7 +15,8 @@ class LocalRuntimeTest {
     Path data;
 
     private static LocalRuntime start(Path data) {
-        return LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", false, data).withProcessEnv(java.util.Map.of()));
+        return LocalRuntime.create(SamTemplate.find(),
+                new LocalRuntime.Options(0, "127.0.0.1", false, data).withProcessEnv(java.util.Map.of()));
     }
 
     @Test
@@ -23,7 +24,8 @@ class LocalRuntimeTest {
         String id;
         try (LocalRuntime rt = start(data)) {
             Http http = new Http("http://127.0.0.1:" + rt.serve("127.0.0.1", 0).port());
-            Http.Response created = http.post("/api/agents", "u1", "{\"name\":\"Front desk\",\"config\":{\"system_prompt\":\"...\"}}");
+            Http.Response created = http.post("/api/agents", "u1",
+                    "{\"name\":\"Front desk\",\"config\":{\"system_prompt\":\"...\"}}");
             assertEquals(201, created.status(), created.body());
             // No AUTH_MODE in the environment it was started from: header mode, as the product docs' curl needs.
             assertEquals("header", rt.host().environment("CreateAgentFunction").get("AUTH_MODE"));

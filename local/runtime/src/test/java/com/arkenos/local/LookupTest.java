@@ -159,8 +159,8 @@ class LookupTest {
                         "IdempotencyTable"),
                 com.arkenos.telephony.core.auth.WorkerKey.fixed(Telephony.WORKER_KEY));
         String event = com.arkenos.telephony.core.http.HttpFunction.primingEvent("GET", "/api/telephony/lookup",
-                "GET /api/telephony/lookup", Map.of("x-worker-key", Telephony.WORKER_KEY), Map.of("phone_number", phone),
-                null);
+                "GET /api/telephony/lookup", Map.of("x-worker-key", Telephony.WORKER_KEY),
+                Map.of("phone_number", phone), null);
 
         assertEquals(200, com.arkenos.telephony.core.http.HttpFunction.serve(lookup, event));
         assertEquals(1, requests.get(), "DynamoDB requests for one lookup");
@@ -190,7 +190,8 @@ class LookupTest {
                     "livekit/", "com/arkenos/telephony/providers/",
                     // no SnapStart primer or stand-in either (issue 13): priming code ships in the other jars
                     "com/arkenos/telephony/priming/")) {
-                assertTrue(names.stream().noneMatch(n -> n.startsWith(forbidden)), "the lookup package holds " + forbidden);
+                assertTrue(names.stream().noneMatch(n -> n.startsWith(forbidden)),
+                        "the lookup package holds " + forbidden);
             }
         }
     }

@@ -40,7 +40,8 @@ class NumberCostTest {
         assertEquals("ACTIVE", n.get("status").asText(), n.toString());
         int events = runtime.sfn().getExecutionHistory(b -> b.executionArn(n.at("/execution/arn").asText())
                 .maxResults(1000)).events().size();
-        return new Cost(new TreeMap<>(twilio.faults().callCounts()), new TreeMap<>(livekit.faults().callCounts()), events);
+        return new Cost(new TreeMap<>(twilio.faults().callCounts()), new TreeMap<>(livekit.faults().callCounts()),
+                events);
     }
 
     @Test
@@ -49,7 +50,8 @@ class NumberCostTest {
         String base = "owner-" + UUID.randomUUID();
         // 25 numbers per owner, MaxNumbersPerOwner's default: the 200th number is the deployment's, held by the 8th
         // owner as their 25th (the limit's boundary, still allowed).
-        java.util.function.IntFunction<String> owner = i -> base + "-" + (i / com.arkenos.telephony.numbers.NumbersService.DEFAULT_MAX_NUMBERS);
+        java.util.function.IntFunction<String> owner =
+                i -> base + "-" + (i / com.arkenos.telephony.numbers.NumbersService.DEFAULT_MAX_NUMBERS);
         String user = owner.apply(0);
         // The sandbox sells 100 fictional numbers per area code: collect across codes until 200 are known.
         List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(collect(200)));

@@ -27,7 +27,8 @@ class NumberEventsTest {
     }
 
     private JsonNode events(String owner, String phone) {
-        Http.Response r = http.send("GET", "/api/telephony/numbers/" + phone + "/events", owner, null, java.util.Map.of());
+        Http.Response r = http.send("GET", "/api/telephony/numbers/" + phone + "/events", owner, null,
+                java.util.Map.of());
         assertEquals(200, r.status(), r.body());
         return r.json();
     }
@@ -96,11 +97,13 @@ class NumberEventsTest {
 
         for (String[] asked : new String[][] {{"owner-" + UUID.randomUUID(), phone}, {user, "not-a-number"},
                 {user, "+15005550199"}}) {
-            Http.Response r = http.send("GET", "/api/telephony/numbers/" + asked[1] + "/events", asked[0], null, java.util.Map.of());
+            Http.Response r = http.send("GET", "/api/telephony/numbers/" + asked[1] + "/events", asked[0], null,
+                    java.util.Map.of());
             assertEquals(404, r.status(), r.body());
             assertEquals("not_found", r.errorCode(), r.body());
         }
-        Http.Response anonymous = http.send("GET", "/api/telephony/numbers/" + phone + "/events", null, null, java.util.Map.of());
+        Http.Response anonymous = http.send("GET", "/api/telephony/numbers/" + phone + "/events", null, null,
+                java.util.Map.of());
         assertEquals(401, anonymous.status(), anonymous.body());
     }
 }

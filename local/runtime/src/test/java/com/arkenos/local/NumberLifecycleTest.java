@@ -110,7 +110,8 @@ class NumberLifecycleTest {
             "AttachToTwilioTrunk, twilio, " + TwilioOperations.TRUNK_PHONE_NUMBERS_CREATE,
             "AddToInboundTrunk, livekit, " + LiveKitOperations.SIP_UPDATE_INBOUND_TRUNK,
             "AddToOutboundTrunk, livekit, " + LiveKitOperations.SIP_UPDATE_OUTBOUND_TRUNK})
-    void step_whenFaultOutlastsRetries_failsNamingStep_andRetryActivates(String step, String provider, String operation) {
+    void step_whenFaultOutlastsRetries_failsNamingStep_andRetryActivates(String step, String provider,
+            String operation) {
         String agent = api.agent(user, "A");
         String phone = firstAvailable("415");
         (provider.equals("twilio") ? twilio.faults() : livekit.faults()).failNext(operation, 1000, Fault.SERVER_ERROR);

@@ -37,8 +37,10 @@ class NumbersApiTest {
         String agent = api.agent(user, "A");
         String phone = available("510", 0);
         String body = "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}";
-        Http.Response first = http.send("POST", "/api/telephony/numbers/buy", user, body, Map.of("Idempotency-Key", "k-1"));
-        Http.Response again = http.send("POST", "/api/telephony/numbers/buy", user, body, Map.of("Idempotency-Key", "k-1"));
+        Http.Response first = http.send("POST", "/api/telephony/numbers/buy", user, body,
+                Map.of("Idempotency-Key", "k-1"));
+        Http.Response again = http.send("POST", "/api/telephony/numbers/buy", user, body,
+                Map.of("Idempotency-Key", "k-1"));
         Http.Response unkeyed = api.buy(user, phone, agent);
         assertEquals(200, first.status(), first.body());
         assertEquals(200, again.status(), again.body());
@@ -48,7 +50,8 @@ class NumbersApiTest {
 
         String other = available("510", 1);
         Http.Response reused = http.send("POST", "/api/telephony/numbers/buy", user,
-                "{\"phone_number\":\"" + other + "\",\"agent_id\":\"" + agent + "\"}", Map.of("Idempotency-Key", "k-1"));
+                "{\"phone_number\":\"" + other + "\",\"agent_id\":\"" + agent + "\"}",
+                Map.of("Idempotency-Key", "k-1"));
         assertEquals(422, reused.status(), reused.body());
         assertEquals("idempotency_key_reused", reused.errorCode());
         assertEquals(0, twilio.purchases(other));
@@ -65,7 +68,8 @@ class NumbersApiTest {
         long version = http.get("/api/agents/" + agent, user).json().get("version").asLong();
         String notForSale = "+15109999999";
         Http.Response refused = http.send("POST", "/api/telephony/numbers/buy", user,
-                "{\"phone_number\":\"" + notForSale + "\",\"agent_id\":\"" + agent + "\"}", Map.of("Idempotency-Key", "k-9"));
+                "{\"phone_number\":\"" + notForSale + "\",\"agent_id\":\"" + agent + "\"}",
+                Map.of("Idempotency-Key", "k-9"));
         assertEquals(409, refused.status(), refused.body());
         assertEquals("number_unavailable", refused.errorCode());
         assertEquals(version, http.get("/api/agents/" + agent, user).json().get("version").asLong(),
@@ -74,7 +78,8 @@ class NumbersApiTest {
 
         String phone = available("510", 0);
         Http.Response bought = http.send("POST", "/api/telephony/numbers/buy", user,
-                "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}", Map.of("Idempotency-Key", "k-9"));
+                "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}",
+                Map.of("Idempotency-Key", "k-9"));
         assertEquals(200, bought.status(), "the refused request did not keep the key: " + bought.body());
         assertEquals("ACTIVE", api.awaitSettled(user, phone).get("status").asText());
     }
@@ -126,7 +131,8 @@ class NumbersApiTest {
         Set<String> listed = new HashSet<>();
         String cursor = null;
         do {
-            JsonNode page = http.get("/api/telephony/numbers?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), user).json();
+            JsonNode page = http.get("/api/telephony/numbers?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+                    user).json();
             page.get("numbers").forEach(n -> listed.add(n.get("phone_number").asText()));
             cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
         } while (cursor != null);
@@ -150,7 +156,8 @@ class NumbersApiTest {
     void badInput_isRefusedWithJson4xx() {
         String agent = api.agent(user, "A");
         assertEquals("invalid_phone_number", api.buy(user, "5105550100", agent).errorCode());
-        assertEquals(400, http.post("/api/telephony/numbers/buy", user, "{\"phone_number\":\"+15105550100\"}").status());
+        assertEquals(400,
+                http.post("/api/telephony/numbers/buy", user, "{\"phone_number\":\"+15105550100\"}").status());
         assertEquals(400, http.post("/api/telephony/numbers/release", user, "{}").status());
         assertEquals(400, http.get("/api/telephony/numbers/search?country=USA", null).status());
         assertEquals(400, http.get("/api/telephony/numbers/search?limit=51", null).status());

@@ -72,13 +72,16 @@ final class OpenApiContract {
         String key;
         if (op == null) {
             if (status < 300) {
-                throw new AssertionError("the stack answered " + where + " but docs/openapi.yaml has no such operation");
+                throw new AssertionError(
+                        "the stack answered " + where + " but docs/openapi.yaml has no such operation");
             }
             key = "Error";
             response = DOCUMENT.json().at("/components/responses/Error");
         } else {
             JsonNode responses = DOCUMENT.operation(op.routeKey()).path("responses");
-            response = responses.has(Integer.toString(status)) ? responses.get(Integer.toString(status)) : responses.get("default");
+            response = responses.has(Integer.toString(status))
+                    ? responses.get(Integer.toString(status))
+                    : responses.get("default");
             if (response == null || (status < 300 && !responses.has(Integer.toString(status)))) {
                 throw new AssertionError(where + ": status not listed for " + op.routeKey() + " in docs/openapi.yaml");
             }

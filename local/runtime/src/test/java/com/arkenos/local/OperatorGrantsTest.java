@@ -100,7 +100,9 @@ class OperatorGrantsTest {
         assertEquals(a, b, "not in the account answers as an unrecorded account number");
         assertEquals(a, c, "someone else's number answers the same");
         assertEquals(records, numberRecords(), "nothing recorded");
-        assertEquals(attaches, twilio.faults().calls(com.arkenos.devkit.twilio.TwilioOperations.TRUNK_PHONE_NUMBERS_CREATE), "nothing routed");
+        assertEquals(attaches,
+                twilio.faults().calls(com.arkenos.devkit.twilio.TwilioOperations.TRUNK_PHONE_NUMBERS_CREATE),
+                "nothing routed");
     }
 
     @Test

@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time and, when the answer is a 4xx, compares every DynamoDB item and what the Twilio and LiveKit sandboxes hold
  * (numbers, trunks, credential and address lists, dispatch rules, rooms, dials) before and after. One kind of item is
  * left out: an owner's held-numbers item ({@code numbers-held#<owner>}), the number limit's bookkeeping, which a
- * refused buy that reached Twilio takes a place in and gives back (its timestamps move; its numbers do not). Before each request it waits until the stack is idle (no
- * execution running, no asynchronous invocation in flight), so what an earlier accepted request set going is not
- * blamed on it.
+ * refused buy that reached Twilio takes a place in and gives back (its timestamps move; its numbers do not). Before
+ * each request it waits until the stack is idle (no execution running, no asynchronous invocation in flight), so what
+ * an earlier accepted request set going is not blamed on it.
  */
 final class RefusalGuard implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "transfer-encoding",
@@ -135,7 +135,8 @@ final class RefusalGuard implements AutoCloseable {
             });
             providers.forEach((what, held) -> {
                 if (!held.equals(after.providers().get(what))) {
-                    out.add(what + " changed: " + clip(List.of(held)) + " -> " + clip(List.of(after.providers().get(what))));
+                    out.add(what + " changed: " + clip(List.of(held)) + " -> "
+                            + clip(List.of(after.providers().get(what))));
                 }
             });
             return out.isEmpty() ? null : String.join("; ", out);

@@ -35,7 +35,8 @@ class StackCommandLineTest {
         LocalRuntime.Options o = LocalRuntime.Options.parse(List.of("--port", "18140"), ROOT, Map.of());
         assertEquals(List.of(18140, 18141, 18142), List.of(o.port(), o.twilioPort(), o.livekitPort()));
         LocalRuntime.Options fromEnv = LocalRuntime.Options.parse(List.of(), ROOT, Map.of("PORT", "18150"));
-        assertEquals(List.of(18150, 18151, 18152), List.of(fromEnv.port(), fromEnv.twilioPort(), fromEnv.livekitPort()));
+        assertEquals(List.of(18150, 18151, 18152),
+                List.of(fromEnv.port(), fromEnv.twilioPort(), fromEnv.livekitPort()));
         LocalRuntime.Options free = LocalRuntime.Options.parse(List.of("--port", "0"), ROOT, Map.of());
         assertEquals(List.of(0, 0, 0), List.of(free.port(), free.twilioPort(), free.livekitPort()));
         assertTrue(free.fixedPorts().isEmpty());

@@ -69,7 +69,8 @@ class StateMachineDefinitionsTest {
                 int transientIndex = indexOf(retry, TRANSIENT);
                 assertTrue(busy >= 0 && transientIndex > busy, state.getKey() + ": " + retry);
                 assertEquals(1, retry.get(busy).get("ErrorEquals").size(), state.getKey() + ": " + retry);
-                assertTrue(retry.get(busy).get("MaxAttempts").asInt() > retry.get(transientIndex).get("MaxAttempts").asInt(),
+                assertTrue(retry.get(busy).get("MaxAttempts").asInt()
+                                > retry.get(transientIndex).get("MaxAttempts").asInt(),
                         state.getKey() + ": " + retry);
                 assertEquals("FULL", retry.get(busy).path("JitterStrategy").asText(), state.getKey());
             }

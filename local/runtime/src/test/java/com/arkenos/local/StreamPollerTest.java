@@ -104,12 +104,14 @@ class StreamPollerTest {
         assertFalse(ids.contains("INSERT p2"), ids.toString());
         assertEquals("INSERT p4", ids.get(ids.size() - 1), "order is kept: " + ids);
         assertTrue(StreamRecorder.FAILED_BATCH_SIZES.size() >= 2, "retried: " + StreamRecorder.FAILED_BATCH_SIZES);
-        assertTrue(StreamRecorder.FAILED_BATCH_SIZES.size() <= 1 + 2 * 2, "bounded: " + StreamRecorder.FAILED_BATCH_SIZES);
+        assertTrue(StreamRecorder.FAILED_BATCH_SIZES.size() <= 1 + 2 * 2,
+                "bounded: " + StreamRecorder.FAILED_BATCH_SIZES);
     }
 
     @Test
     void patterns_matchLikeLambdaEventFiltering() throws Exception {
-        JsonNode record = JSON.readTree("{\"eventName\":\"MODIFY\",\"dynamodb\":{\"NewImage\":{\"callback_url\":{\"S\":\"https://x\"},"
+        JsonNode record = JSON.readTree("{\"eventName\":\"MODIFY\","
+                + "\"dynamodb\":{\"NewImage\":{\"callback_url\":{\"S\":\"https://x\"},"
                 + "\"n\":{\"N\":\"5\"}}}}");
         assertTrue(StreamPoller.matches(JSON.readTree("{\"eventName\":[\"MODIFY\",\"INSERT\"]}"), record));
         assertFalse(StreamPoller.matches(JSON.readTree("{\"eventName\":[\"REMOVE\"]}"), record));
@@ -119,7 +121,9 @@ class StreamPollerTest {
                 "{\"dynamodb\":{\"NewImage\":{\"other\":{\"S\":[{\"exists\":true}]}}}}"), record));
         assertTrue(StreamPoller.matches(JSON.readTree(
                 "{\"dynamodb\":{\"NewImage\":{\"other\":{\"S\":[{\"exists\":false}]}}}}"), record));
-        assertTrue(StreamPoller.matches(JSON.readTree("{\"dynamodb\":{\"NewImage\":{\"n\":{\"N\":[\"5\"]}}}}"), record));
-        assertFalse(StreamPoller.matches(JSON.readTree("{\"dynamodb\":{\"OldImage\":{\"n\":{\"N\":[\"5\"]}}}}"), record));
+        assertTrue(StreamPoller.matches(JSON.readTree(
+                "{\"dynamodb\":{\"NewImage\":{\"n\":{\"N\":[\"5\"]}}}}"), record));
+        assertFalse(StreamPoller.matches(JSON.readTree(
+                "{\"dynamodb\":{\"OldImage\":{\"n\":{\"N\":[\"5\"]}}}}"), record));
     }
 }

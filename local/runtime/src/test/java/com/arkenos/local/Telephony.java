@@ -26,7 +26,8 @@ final class Telephony {
     }
 
     JsonNode search(String areaCode, int limit) {
-        Http.Response r = http.get("/api/telephony/numbers/search?country=US&area_code=" + areaCode + "&limit=" + limit, null);
+        Http.Response r = http.get("/api/telephony/numbers/search?country=US&area_code=" + areaCode + "&limit=" + limit,
+                null);
         assertEquals(200, r.status(), r.body());
         return r.json();
     }

@@ -12,7 +12,8 @@ public final class TestStack {
 
     public static synchronized LocalRuntime runtime() {
         if (runtime == null) {
-            runtime = LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", true, null).withTimeScale(0.01).withProcessEnv(java.util.Map.of()));
+            runtime = LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", true, null)
+                    .withTimeScale(0.01).withProcessEnv(java.util.Map.of()));
             try {
                 http = new Http("http://127.0.0.1:" + runtime.serve("127.0.0.1", 0).port());
             } catch (java.io.IOException e) {

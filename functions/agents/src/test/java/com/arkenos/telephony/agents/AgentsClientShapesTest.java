@@ -47,7 +47,8 @@ class AgentsClientShapesTest {
     @Test
     void create_withTheDashboardsBody_keepsProfileAndAnswersUserId() throws Exception {
         String u = "user-" + UUID.randomUUID();
-        HttpResponse r = call(u, "POST", "/api/agents", "{\"name\":\"Custom\",\"description\":\"Custom code-driven agent\","
+        HttpResponse r = call(u, "POST", "/api/agents",
+                "{\"name\":\"Custom\",\"description\":\"Custom code-driven agent\","
                 + "\"type\":\"PIPELINE\",\"agent_mode\":\"CUSTOM\",\"config\":{},\"user_id\":\"" + u + "\"}");
         assertEquals(201, r.status(), r.body());
         JsonNode a = json(r);
@@ -85,10 +86,13 @@ class AgentsClientShapesTest {
         String u = "user-" + UUID.randomUUID();
         String id = create(u, "{\"name\":\"A\"}");
         String hooks = "{\"pre_call\":{\"enabled\":true,\"url\":\"https://crm.example.com/lookup\",\"method\":\"GET\","
-                + "\"timeout\":5,\"headers\":[{\"key\":\"Authorization\",\"value\":\"Bearer x\"},{\"key\":\"\",\"value\":\"\"}],"
+                + "\"timeout\":5,\"headers\":[{\"key\":\"Authorization\",\"value\":\"Bearer x\"},"
+                + "{\"key\":\"\",\"value\":\"\"}],"
                 + "\"assignments\":[{\"variable\":\"name\",\"path\":\"customer.name\"}]},"
-                + "\"post_call\":{\"enabled\":false,\"url\":\"\",\"method\":\"POST\",\"timeout\":10,\"headers\":[],\"body\":\"\"}}";
-        HttpResponse r = call(u, "PATCH", "/api/agents/" + id, "{\"name\":\"A\",\"config\":{\"webhooks\":" + hooks + "}}");
+                + "\"post_call\":{\"enabled\":false,\"url\":\"\",\"method\":\"POST\",\"timeout\":10,\"headers\":[],"
+                + "\"body\":\"\"}}";
+        HttpResponse r = call(u, "PATCH", "/api/agents/" + id,
+                "{\"name\":\"A\",\"config\":{\"webhooks\":" + hooks + "}}");
         assertEquals(200, r.status(), r.body());
         assertEquals(Json.parse(hooks), json(call(u, "GET", "/api/agents/" + id, null)).at("/config/webhooks"));
     }
@@ -110,8 +114,10 @@ class AgentsClientShapesTest {
                 "{\"pre_call\":{\"enabled\":true,\"url\":\"https://x.example.com\",\"timeout\":600}}",
                 "{\"pre_call\":{\"enabled\":true,\"url\":\"https://x.example.com\",\"timeout\":0}}",
                 "{\"pre_call\":{\"enabled\":true,\"url\":\"https://x.example.com\",\"headers\":{\"a\":\"b\"}}}",
-                "{\"pre_call\":{\"enabled\":true,\"url\":\"https://x.example.com\",\"headers\":[{\"key\":\"X\",\"value\":\"a\\r\\nInjected: 1\"}]}}",
-                "{\"pre_call\":{\"enabled\":true,\"url\":\"https://x.example.com\",\"headers\":[{\"key\":\"Bad Name\",\"value\":\"v\"}]}}",
+                "{\"pre_call\":{\"enabled\":true,\"url\":\"https://x.example.com\","
+                        + "\"headers\":[{\"key\":\"X\",\"value\":\"a\\r\\nInjected: 1\"}]}}",
+                "{\"pre_call\":{\"enabled\":true,\"url\":\"https://x.example.com\","
+                        + "\"headers\":[{\"key\":\"Bad Name\",\"value\":\"v\"}]}}",
                 "{\"post_call\":{\"enabled\":\"yes\"}}",
                 "{\"post_call\":{\"body\":42}}",
                 "{\"pre_call\":42}"}) {

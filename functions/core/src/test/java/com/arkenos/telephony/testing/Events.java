@@ -22,7 +22,9 @@ public final class Events {
             for (String pair : path.substring(q + 1).split("&")) {
                 String[] kv = pair.split("=", 2);
                 qs.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
-                        kv.length > 1 ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8) : "");
+                        kv.length > 1
+                                ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8)
+                                : "");
             }
         }
         ObjectNode h = e.putObject("headers");

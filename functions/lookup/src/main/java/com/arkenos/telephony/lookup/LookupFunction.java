@@ -88,7 +88,8 @@ public class LookupFunction extends HttpFunction {
         }
         String agentId = number.get(NumberAttributes.AGENT).s();
         Map<String, AttributeValue> agent = NumberRoute.present(number)
-                ? Map.of(AgentStore.ACTIVE, number.get(NumberRoute.ACTIVE), AgentStore.NAME, number.get(NumberRoute.NAME),
+                ? Map.of(AgentStore.ACTIVE, number.get(NumberRoute.ACTIVE),
+                        AgentStore.NAME, number.get(NumberRoute.NAME),
                         AgentStore.CONFIG, number.get(NumberRoute.CONFIG))
                 : agentItem(number.get(NumberAttributes.OWNER).s(), agentId);
         if (agent == null || agent.isEmpty() || !agent.containsKey(AgentStore.ACTIVE)

@@ -25,7 +25,8 @@ class LookupPrimingTest {
     @Test
     void beforeCheckpoint_primesWhatNeedsNoStorage_withoutTheNetwork() throws Exception {
         try (NetworkTrap dynamo = new NetworkTrap(); NetworkTrap secrets = new NetworkTrap()) {
-            Env env = Env.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+            Env env = Env.of(Map.of("AWS_REGION", "us-east-1",
+                    "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                     "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint(),
                     "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint(),
                     "WORKER_KEY_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:worker-key"));

@@ -21,7 +21,8 @@ class PreloadListTest {
     void everyClassOfOursInTheList_stillExists() throws IOException {
         List<String> missing = new ArrayList<>();
         int ours = 0;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/snapstart/preload-classes.txt")) {
+        try (InputStream in = getClass().getClassLoader()
+                .getResourceAsStream("META-INF/snapstart/preload-classes.txt")) {
             assertNotNull(in, "the lookup jar has its class list");
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String name = line.strip();

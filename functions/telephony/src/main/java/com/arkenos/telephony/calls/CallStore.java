@@ -128,7 +128,8 @@ public final class CallStore {
 
     /** The call if {@code owner} owns it; another owner's call is simply not found. */
     public CallRecord get(String owner, String callId) {
-        return find(callId).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new NotFoundException("call not found"));
+        return find(callId).filter(c -> c.owner().equals(owner))
+                .orElseThrow(() -> new NotFoundException("call not found"));
     }
 
     /** The owner's calls, newest first: one Query per round, at most {@value #MAX_ROUNDS} rounds. */
@@ -265,8 +266,8 @@ public final class CallStore {
 
     /** Notes when the call's room ended, keeping the status (the dial step still owns a ringing call's outcome). */
     public Optional<CallRecord> roomEnded(String callId, Instant at) {
-        return transition(callId, "attribute_exists(#id) AND attribute_not_exists(#e)", Map.of("#id", CALL_ID, "#e", ENDED),
-                Map.of(), ordered(ENDED, s(ts(at))), at);
+        return transition(callId, "attribute_exists(#id) AND attribute_not_exists(#e)",
+                Map.of("#id", CALL_ID, "#e", ENDED), Map.of(), ordered(ENDED, s(ts(at))), at);
     }
 
     private Optional<CallRecord> transition(String callId, String condition, Map<String, String> conditionNames,
@@ -335,7 +336,8 @@ public final class CallStore {
             values.put(":f" + i, e.getValue());
             if (e.getKey().equals(ENDED)) {
                 // The first recorded end wins: a late event does not move it.
-                expr.append(", #f").append(i).append(" = if_not_exists(#f").append(i).append(", :f").append(i).append(")");
+                expr.append(", #f").append(i).append(" = if_not_exists(#f").append(i)
+                        .append(", :f").append(i).append(")");
             } else {
                 expr.append(", #f").append(i).append(" = :f").append(i);
             }

@@ -49,7 +49,10 @@ public final class CallbackSender {
     private final Resolver resolver;
     private final PinnedHttpPost http;
 
-    /** Whether the deployment lets callbacks reach private hosts ({@code CALLBACK_ALLOW_PRIVATE_HOSTS}, the local stack). */
+    /**
+     * Whether the deployment lets callbacks reach private hosts ({@code CALLBACK_ALLOW_PRIVATE_HOSTS}, the local
+     * stack).
+     */
     public static boolean allowPrivateHosts(Env env) {
         return Boolean.parseBoolean(env.getOrDefault("CALLBACK_ALLOW_PRIVATE_HOSTS", "false"));
     }
@@ -127,7 +130,8 @@ public final class CallbackSender {
             return Optional.empty();
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                || uri.getRawUserInfo() != null) {
             return Optional.empty();
         }
         String host = uri.getHost();

@@ -13,9 +13,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Invokes the dial step ({@code DialCallFunction}) asynchronously (InvocationType Event): Lambda queues the event and answers 202
- * at once, then runs the function, retrying it twice if it fails (the step is idempotent per call). Locally the
- * runtime's Lambda Invoke server plays Lambda ({@code AWS_ENDPOINT_URL_LAMBDA}).
+ * Invokes the dial step ({@code DialCallFunction}) asynchronously (InvocationType Event): Lambda queues the event and
+ * answers 202 at once, then runs the function, retrying it twice if it fails (the step is idempotent per call). Locally
+ * the runtime's Lambda Invoke server plays Lambda ({@code AWS_ENDPOINT_URL_LAMBDA}).
  */
 public final class LambdaDialLauncher implements DialLauncher {
     private final Env env;

@@ -80,7 +80,8 @@ final class LiveCallSlots {
      */
     void admit(CallRecord call, int limit, Put extra) {
         Put record = Put.builder().tableName(table).item(CallStore.toItem(call))
-                .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", CallStore.CALL_ID))
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", CallStore.CALL_ID))
                 .build();
         Update slot = Update.builder().tableName(table).key(key(call.owner()))
                 .updateExpression("ADD #m :id SET #u = :u, #h = :h")

@@ -113,7 +113,8 @@ public final class OutboundCalls {
         }
         Agent agent = agents.find(owner, agentId).orElseThrow(() -> new NotFoundException("agent not found"));
         if (!agent.active()) {
-            throw new ConflictException("agent_inactive", "the agent is not active; activate it before it places calls");
+            throw new ConflictException("agent_inactive",
+                    "the agent is not active; activate it before it places calls");
         }
         String callerId = callerId(owner, agent);
         if (callerId.equals(callee)) {
@@ -134,8 +135,8 @@ public final class OutboundCalls {
         } catch (LiveCallSlots.Refused refused) {
             // Another request with this key won the race: its call is the answer.
             OutboundCallKeys.Binding winner = calls.keys().find(owner, idempotencyKey)
-                    .orElseThrow(() -> new ConflictException("concurrent_change", "the Idempotency-Key changed meanwhile;"
-                            + " try again"));
+                    .orElseThrow(() -> new ConflictException("concurrent_change",
+                            "the Idempotency-Key changed meanwhile; try again"));
             return new Placed(replay(owner, winner, fingerprint).orElseThrow(() -> new ConflictException(
                     "concurrent_change", "the Idempotency-Key's call changed meanwhile; try again")), true);
         }
@@ -161,7 +162,8 @@ public final class OutboundCalls {
             calls.notConnected(callId, CallStatus.FAILED, null, null, "dial_not_started",
                     "the dialling step could not be started", now());
             deleteRoomQuietly(room);
-            throw new UnavailableException("dial_unavailable", "the call could not be started; nothing was dialled. Try again.");
+            throw new UnavailableException("dial_unavailable",
+                    "the call could not be started; nothing was dialled. Try again.");
         }
         Log.info("outbound_call_placed", "call_id", callId, "agent_id", agent.id(), "room", room);
         return new Placed(call, false);
@@ -202,7 +204,8 @@ public final class OutboundCalls {
                     throw refused;
                 }
                 if (attempt > 1 || freeEndedSlots(call.owner()) == 0) {
-                    throw new LimitExceededException("concurrent_call_limit", "this owner already has " + maxConcurrentCalls
+                    throw new LimitExceededException("concurrent_call_limit",
+                            "this owner already has " + maxConcurrentCalls
                             + " outbound calls ringing or answered, the most MaxConcurrentCallsPerOwner ("
                             + maxConcurrentCalls + ") allows; end one or wait for one to finish. Nothing was dialled.");
                 }
@@ -265,7 +268,8 @@ public final class OutboundCalls {
         }
         NumberRecord number = numbers.find(agent.phoneNumber())
                 .filter(n -> n.owner().equals(owner) && agent.id().equals(n.agentId()))
-                .orElseThrow(() -> new ConflictException("no_active_number", "the agent has no phone number to call from"));
+                .orElseThrow(() -> new ConflictException("no_active_number",
+                        "the agent has no phone number to call from"));
         if (number.status() != NumberStatus.ACTIVE) {
             throw new ConflictException("no_active_number", "the agent's number " + number.phoneNumber() + " is "
                     + number.status() + "; it can place calls once it is ACTIVE");
@@ -288,8 +292,8 @@ public final class OutboundCalls {
                 return infrastructure.get().ensureOutboundTrunk(callerId, termination);
             } catch (InfraBusyException e) {
                 if (System.nanoTime() + backoff * 1_000_000 > deadline) {
-                    throw new UnavailableException("outbound_trunk_busy", "the outbound SIP trunk is being set up by another"
-                            + " request; try again in a few seconds");
+                    throw new UnavailableException("outbound_trunk_busy",
+                            "the outbound SIP trunk is being set up by another request; try again in a few seconds");
                 }
                 Log.info("outbound_trunk_wait", "backoff_ms", backoff);
             } catch (ProviderException e) {
@@ -326,10 +330,10 @@ public final class OutboundCalls {
 
     static TelephonyException providerError(ProviderException e, String what) {
         return e.transient_()
-                ? new ProviderUnavailableException("provider_unavailable", what + ": " + e.provider() + " is unavailable ("
-                        + e.providerCode() + "). Try again.")
-                : new ProviderRejectedException("provider_error", what + ": " + e.provider() + " refused the request ("
-                        + e.providerCode() + ")");
+                ? new ProviderUnavailableException("provider_unavailable",
+                        what + ": " + e.provider() + " is unavailable (" + e.providerCode() + "). Try again.")
+                : new ProviderRejectedException("provider_error",
+                        what + ": " + e.provider() + " refused the request (" + e.providerCode() + ")");
     }
 
     private static void sleep(long millis) {

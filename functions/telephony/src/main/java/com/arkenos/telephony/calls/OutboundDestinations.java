@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * {@code OutboundCountryAllowlist}, ISO 3166 codes, default US and CA), never a premium-rate number and never an
  * international network. The owner pays for every minute and a leaked account is worth most to whoever can dial
  * numbers that pay them back (toll fraud, "international revenue share"), so the country is decided by
- * libphonenumber, not by the country code: +1 is shared by the US, Canada and some twenty Caribbean and Pacific countries and territories (+1 876 Jamaica,
- * +1 809 Dominican Republic, +1 284 British Virgin Islands) that cost many times more.
+ * libphonenumber, not by the country code: +1 is shared by the US, Canada and some twenty Caribbean and Pacific
+ * countries and territories (+1 876 Jamaica, +1 809 Dominican Republic, +1 284 British Virgin Islands) that cost many
+ * times more.
  */
 public final class OutboundDestinations {
     public static final String DEFAULT_ALLOWLIST = "US,CA";

@@ -132,7 +132,10 @@ public final class OutboundDialer {
                 .property("call_id", callId).property("ms", ms).emit();
     }
 
-    /** Only LiveKit's own list may say a trunk is gone: a "not found" answer can be wrong, a forgotten live trunk is an orphan. */
+    /**
+     * Only LiveKit's own list may say a trunk is gone: a "not found" answer can be wrong, a forgotten live trunk is an
+     * orphan.
+     */
     private boolean outboundTrunkGone(String trunkId) {
         try {
             return livekit.get().listOutboundTrunks().stream().noneMatch(t -> trunkId.equals(t.id()));

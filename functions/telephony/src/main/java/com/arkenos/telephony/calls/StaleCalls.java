@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * <p>Settled when the call is read (GET, status, list), only once it is overdue, with conditional writes so a late
  * answer from a dial step that is still running wins:
  * <ul>
- *   <li>never taken by a dial step {@link #NOT_DIALLED_AFTER} after it was placed: FAILED {@code dial_not_started};</li>
+ *   <li>never taken by a dial step {@link #NOT_DIALLED_AFTER} after it was placed: FAILED
+ *       {@code dial_not_started};</li>
  *   <li>taken, and still ringing {@link #DIAL_BUDGET} after its ringing timeout: LiveKit's room says what happened.
  *       The callee still in the room has answered (a ringing leg cannot outlast its ringing timeout): ANSWERED.
  *       Otherwise FAILED {@code dial_outcome_lost}. Either way a room nobody will use is deleted. A LiveKit that

@@ -59,11 +59,13 @@ public final class Executions {
      * keeps names for 90 days: a number whose record was removed and made again must not collide with its past.
      */
     public static String name(String operation, String phone, int attempt, java.time.Instant recordCreated) {
-        return operation + "-" + phone.substring(1) + "-" + attempt + "-" + Long.toString(recordCreated.toEpochMilli(), 36);
+        return operation + "-" + phone.substring(1) + "-" + attempt + "-"
+                + Long.toString(recordCreated.toEpochMilli(), 36);
     }
 
     public static String input(String phone, String execution, String operation) {
-        return "{\"phone_number\":\"" + phone + "\",\"execution\":\"" + execution + "\",\"operation\":\"" + operation + "\"}";
+        return "{\"phone_number\":\"" + phone + "\",\"execution\":\"" + execution
+                + "\",\"operation\":\"" + operation + "\"}";
     }
 
     /** Starts (or finds) the execution; returns its ARN. */

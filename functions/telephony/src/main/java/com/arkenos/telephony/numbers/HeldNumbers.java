@@ -88,7 +88,8 @@ public final class HeldNumbers {
                     .updateExpression("DELETE #m :p SET #u = :u").conditionExpression("contains(#m, :one)")
                     .expressionAttributeNames(Map.of("#m", MEMBERS, "#u", NumberStore.UPDATED))
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromSs(List.of(phone)),
-                            ":one", AttributeValue.fromS(phone), ":u", AttributeValue.fromS(Instant.now().toString()))));
+                            ":one", AttributeValue.fromS(phone),
+                            ":u", AttributeValue.fromS(Instant.now().toString()))));
         } catch (ConditionalCheckFailedException e) {
             // not held
         }
@@ -123,7 +124,8 @@ public final class HeldNumbers {
                         live.add(i.phone);
                     }
                 });
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", AttributeValue.fromS(Instant.now().toString())));
+        Map<String, AttributeValue> values =
+                new HashMap<>(Map.of(":now", AttributeValue.fromS(Instant.now().toString())));
         String expr = "SET #s = :now";
         if (!live.isEmpty()) {
             expr += " ADD #m :live";
@@ -133,7 +135,9 @@ public final class HeldNumbers {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(owner)).updateExpression(update)
                     .conditionExpression("attribute_not_exists(#s)")
-                    .expressionAttributeNames(live.isEmpty() ? Map.of("#s", SEEDED) : Map.of("#s", SEEDED, "#m", MEMBERS))
+                    .expressionAttributeNames(live.isEmpty()
+                            ? Map.of("#s", SEEDED)
+                            : Map.of("#s", SEEDED, "#m", MEMBERS))
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException e) {
             // seeded by a concurrent claim
@@ -152,18 +156,23 @@ public final class HeldNumbers {
                 continue;
             }
             ConditionCheck unchanged = r.isEmpty()
-                    ? ConditionCheck.builder().tableName(table).key(Map.of(NumberStore.PHONE, AttributeValue.fromS(phone)))
-                            .conditionExpression("attribute_not_exists(#p)").expressionAttributeNames(Map.of("#p", NumberStore.PHONE))
+                    ? ConditionCheck.builder().tableName(table)
+                            .key(Map.of(NumberStore.PHONE, AttributeValue.fromS(phone)))
+                            .conditionExpression("attribute_not_exists(#p)")
+                            .expressionAttributeNames(Map.of("#p", NumberStore.PHONE))
                             .build()
-                    : ConditionCheck.builder().tableName(table).key(Map.of(NumberStore.PHONE, AttributeValue.fromS(phone)))
+                    : ConditionCheck.builder().tableName(table)
+                            .key(Map.of(NumberStore.PHONE, AttributeValue.fromS(phone)))
                             .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", NumberStore.VERSION))
-                            .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(r.get().version()))))
+                            .expressionAttributeValues(
+                                    Map.of(":v", AttributeValue.fromN(Long.toString(r.get().version()))))
                             .build();
             Update drop = Update.builder().tableName(table).key(key(owner)).updateExpression("DELETE #m :p")
                     .expressionAttributeNames(Map.of("#m", MEMBERS))
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromSs(List.of(phone)))).build();
             try {
-                dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().conditionCheck(unchanged).build(),
+                dynamo.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder().conditionCheck(unchanged).build(),
                         TransactWriteItem.builder().update(drop).build()));
                 dropped++;
             } catch (TransactionCanceledException e) {

@@ -35,8 +35,8 @@ public final class IdempotencyStore {
 
         static final TableSchema<KeyItem> SCHEMA = StaticTableSchema.builder(KeyItem.class)
                 .newItemSupplier(KeyItem::new)
-                .addAttribute(String.class, a -> a.name("idempotency_key").getter(i -> i.key).setter((i, v) -> i.key = v)
-                        .tags(primaryPartitionKey()))
+                .addAttribute(String.class, a -> a.name("idempotency_key").getter(i -> i.key)
+                        .setter((i, v) -> i.key = v).tags(primaryPartitionKey()))
                 .addAttribute(String.class, a -> a.name("fingerprint").getter(i -> i.fingerprint)
                         .setter((i, v) -> i.fingerprint = v))
                 .addAttribute(Long.class, a -> a.name("expires_at").getter(i -> i.expiresAt)
@@ -57,7 +57,8 @@ public final class IdempotencyStore {
         item.expiresAt = now + TTL.toSeconds();
         try {
             keys.putItem(PutItemEnhancedRequest.builder(KeyItem.class).item(item)
-                    .conditionExpression(Enhanced.expression("attribute_not_exists(idempotency_key) OR expires_at < :now",
+                    .conditionExpression(Enhanced.expression(
+                            "attribute_not_exists(idempotency_key) OR expires_at < :now",
                             Map.of(), Map.of(":now", AttributeValue.fromN(Long.toString(now)))))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
             return true;

@@ -83,12 +83,15 @@ final class NumberItem {
 
     static final TableSchema<NumberItem> SCHEMA = StaticTableSchema.builder(NumberItem.class)
             .newItemSupplier(NumberItem::new)
-            .addAttribute(String.class, a -> a.name(NumberStore.PHONE).getter(i -> i.phone).setter((i, v) -> i.phone = v)
+            .addAttribute(String.class, a -> a.name(NumberStore.PHONE).getter(i -> i.phone)
+                    .setter((i, v) -> i.phone = v)
                     .tags(primaryPartitionKey(), secondarySortKey(NumberStore.BY_OWNER),
                             secondarySortKey(NumberStore.BY_STATUS)))
-            .addAttribute(String.class, a -> a.name(NumberStore.OWNER).getter(i -> i.owner).setter((i, v) -> i.owner = v)
+            .addAttribute(String.class, a -> a.name(NumberStore.OWNER).getter(i -> i.owner)
+                    .setter((i, v) -> i.owner = v)
                     .tags(secondaryPartitionKey(NumberStore.BY_OWNER)))
-            .addAttribute(String.class, a -> a.name(NumberStore.AGENT).getter(i -> i.agent).setter((i, v) -> i.agent = v))
+            .addAttribute(String.class, a -> a.name(NumberStore.AGENT).getter(i -> i.agent)
+                    .setter((i, v) -> i.agent = v))
             .addAttribute(String.class, a -> a.name(NumberStore.SID).getter(i -> i.sid).setter((i, v) -> i.sid = v))
             .addAttribute(String.class, a -> a.name(NumberStore.STATUS).getter(i -> i.status)
                     .setter((i, v) -> i.status = v).tags(secondaryPartitionKey(NumberStore.BY_STATUS)))

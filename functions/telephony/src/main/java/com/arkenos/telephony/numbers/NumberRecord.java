@@ -39,7 +39,10 @@ public record NumberRecord(String phoneNumber, String owner, String agentId, Str
         steps = steps == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(steps));
     }
 
-    /** The API shape: the product's fields ({@code phone_number}, {@code twilio_sid}, {@code agent_id}, {@code status}) first. */
+    /**
+     * The API shape: the product's fields ({@code phone_number}, {@code twilio_sid}, {@code agent_id},
+     * {@code status}) first.
+     */
     public ObjectNode toJson(java.util.List<String> stepOrder) {
         ObjectNode o = Json.object();
         o.put("phone_number", phoneNumber);

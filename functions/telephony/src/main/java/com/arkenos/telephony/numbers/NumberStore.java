@@ -201,7 +201,8 @@ public final class NumberStore {
                 .build();
         boolean restored = false;
         if (agentVersionBefore >= 0) {
-            Update restore = Update.builder().tableName(agentsTable).key(AgentStore.key(record.owner(), record.agentId()))
+            Update restore = Update.builder().tableName(agentsTable)
+                    .key(AgentStore.key(record.owner(), record.agentId()))
                     .updateExpression("REMOVE #ap SET #av = :before")
                     .conditionExpression("#ap = :p AND #av = :claimed")
                     .expressionAttributeNames(Map.of("#ap", AgentStore.PHONE, "#av", AgentStore.VERSION))
@@ -219,7 +220,8 @@ public final class NumberStore {
         }
         if (!restored) {
             dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().delete(del).build(),
-                    TransactWriteItem.builder().update(freeAgent(record.owner(), record.agentId(), record.phoneNumber()))
+                    TransactWriteItem.builder()
+                            .update(freeAgent(record.owner(), record.agentId(), record.phoneNumber()))
                             .build()));
         }
         held.give(record.owner(), record.phoneNumber());
@@ -276,7 +278,8 @@ public final class NumberStore {
                     .conditionExpression("#e = :e")
                     .expressionAttributeNames(Map.of("#steps", STEPS, "#step", step, "#u", UPDATED, "#v", VERSION,
                             "#e", EXECUTION))
-                    .expressionAttributeValues(Map.of(":st", stepItem(state), ":u", AttributeValue.fromS(Instant.now().toString()),
+                    .expressionAttributeValues(Map.of(":st", stepItem(state),
+                            ":u", AttributeValue.fromS(Instant.now().toString()),
                             ":one", AttributeValue.fromN("1"), ":e", AttributeValue.fromS(execution))));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -289,7 +292,8 @@ public final class NumberStore {
         // Low-level: the caller's attributes are SET and the version is incremented (ADD).
         Map<String, String> names = new HashMap<>(Map.of("#e", EXECUTION, "#s", STATUS, "#u", UPDATED, "#v", VERSION));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":e", AttributeValue.fromS(execution),
-                ":expected", AttributeValue.fromS(expected.name()), ":u", AttributeValue.fromS(Instant.now().toString()),
+                ":expected", AttributeValue.fromS(expected.name()),
+                ":u", AttributeValue.fromS(Instant.now().toString()),
                 ":one", AttributeValue.fromN("1")));
         StringBuilder expr = new StringBuilder("SET #u = :u");
         int i = 0;
@@ -316,7 +320,8 @@ public final class NumberStore {
         Update number = Update.builder().tableName(table).key(Map.of(PHONE, AttributeValue.fromS(record.phoneNumber())))
                 .updateExpression("SET #s = :released, #u = :u ADD #v :one REMOVE #a, #rn, #rc, #ra, #rv")
                 .conditionExpression("#e = :e AND #s = :releasing")
-                .expressionAttributeNames(Map.of("#s", STATUS, "#u", UPDATED, "#v", VERSION, "#a", AGENT, "#e", EXECUTION,
+                .expressionAttributeNames(Map.of("#s", STATUS, "#u", UPDATED, "#v", VERSION, "#a", AGENT,
+                        "#e", EXECUTION,
                         "#rn", NumberRoute.NAME, "#rc", NumberRoute.CONFIG, "#ra", NumberRoute.ACTIVE,
                         "#rv", NumberRoute.VERSION))
                 .expressionAttributeValues(Map.of(":released", AttributeValue.fromS(NumberStatus.RELEASED.name()),
@@ -327,7 +332,8 @@ public final class NumberStore {
         List<TransactWriteItem> items = new java.util.ArrayList<>();
         items.add(TransactWriteItem.builder().update(number).build());
         if (record.agentId() != null) {
-            items.add(TransactWriteItem.builder().update(freeAgent(record.owner(), record.agentId(), record.phoneNumber())).build());
+            items.add(TransactWriteItem.builder()
+                    .update(freeAgent(record.owner(), record.agentId(), record.phoneNumber())).build());
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
@@ -364,10 +370,12 @@ public final class NumberStore {
                     .updateExpression(set.toString()).conditionExpression("#v = :v")
                     .expressionAttributeNames(names).expressionAttributeValues(values).build();
             Update claim = claimAgent(record.owner(), target.id(), record.phoneNumber(), target);
-            List<TransactWriteItem> items = new java.util.ArrayList<>(List.of(TransactWriteItem.builder().update(number).build(),
+            List<TransactWriteItem> items = new java.util.ArrayList<>(List.of(
+                    TransactWriteItem.builder().update(number).build(),
                     TransactWriteItem.builder().update(claim).build()));
             if (record.agentId() != null) {
-                items.add(TransactWriteItem.builder().update(freeAgent(record.owner(), record.agentId(), record.phoneNumber())).build());
+                items.add(TransactWriteItem.builder()
+                        .update(freeAgent(record.owner(), record.agentId(), record.phoneNumber())).build());
             }
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(items));
@@ -495,7 +503,8 @@ public final class NumberStore {
         return Update.builder().tableName(agentsTable).key(AgentStore.key(owner, agentId))
                 .updateExpression("SET #ap = :p, #av = #av + :one")
                 .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#ap", AgentStore.PHONE, "#av", AgentStore.VERSION, "#aid", AgentStore.ID))
+                .expressionAttributeNames(Map.of("#ap", AgentStore.PHONE, "#av", AgentStore.VERSION,
+                        "#aid", AgentStore.ID))
                 .expressionAttributeValues(values)
                 .build();
     }

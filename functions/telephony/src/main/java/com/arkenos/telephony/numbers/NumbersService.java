@@ -118,7 +118,8 @@ public final class NumbersService {
                     + " is already in your Twilio account; assign it with POST /api/telephony/numbers/assign");
         }
         if (!agent.id().equals(existing.agentId())) {
-            throw new ConflictException("number_assigned", existing.phoneNumber() + " is assigned to another of your agents");
+            throw new ConflictException("number_assigned",
+                    existing.phoneNumber() + " is assigned to another of your agents");
         }
         if (existing.status() == NumberStatus.PURCHASING) {
             return resumePurchase(existing);
@@ -173,8 +174,8 @@ public final class NumbersService {
         if (!e.transient_() || e.httpStatus() == 429) {
             numbers.abandonClaim(current(claim), agentVersion);
             if (e.transient_()) {
-                throw new ProviderUnavailableException("provider_unavailable", "Twilio is rate limiting (" + e.providerCode()
-                        + "); nothing was bought. Try again.");
+                throw new ProviderUnavailableException("provider_unavailable",
+                        "Twilio is rate limiting (" + e.providerCode() + "); nothing was bought. Try again.");
             }
             throw new ConflictException("number_unavailable", "Twilio refused to sell " + claim.phoneNumber()
                     + " (" + e.providerCode() + "): " + providerMessage(e));
@@ -247,7 +248,9 @@ public final class NumbersService {
                 return winner;
             }
             throw new ConflictException(winner.owner().equals(owner) ? "number_assigned" : "number_unavailable",
-                    phone + (winner.owner().equals(owner) ? " is assigned to another of your agents" : " is not available"));
+                    phone + (winner.owner().equals(owner)
+                            ? " is assigned to another of your agents"
+                            : " is not available"));
         }
         return launch(claim);
     }
@@ -433,7 +436,8 @@ public final class NumbersService {
             if (target.id().equals(latest.agentId())) {
                 return latest;
             }
-            throw new ConflictException("concurrent_change", phone + " or the target agent changed meanwhile; try again");
+            throw new ConflictException("concurrent_change",
+                    phone + " or the target agent changed meanwhile; try again");
         }
         Log.info("number_reassigned", "phone_number", phone, "from", r.agentId(), "to", target.id());
         return numbers.find(phone).orElseThrow(NumbersService::busy);
@@ -490,7 +494,8 @@ public final class NumbersService {
             // retried it and the retry found the version moved on): the execution name it wrote tells which.
             NumberRecord latest = numbers.find(r.phoneNumber()).orElseThrow(NumbersService::busy);
             if (!execution.equals(latest.execution()) || latest.version() != r.version() + 1) {
-                throw new ConflictException("concurrent_change", r.phoneNumber() + " changed meanwhile; reload and try again");
+                throw new ConflictException("concurrent_change",
+                        r.phoneNumber() + " changed meanwhile; reload and try again");
             }
             moved = Optional.of(latest);
         }
@@ -588,10 +593,10 @@ public final class NumbersService {
 
     static TelephonyException providerError(ProviderException e) {
         return e.transient_()
-                ? new ProviderUnavailableException("provider_unavailable", e.provider() + " is unavailable (" + e.providerCode()
-                        + "); nothing was changed. Try again.")
-                : new ProviderRejectedException("provider_error", e.provider() + " refused the request (" + e.providerCode()
-                        + "): " + providerMessage(e));
+                ? new ProviderUnavailableException("provider_unavailable",
+                        e.provider() + " is unavailable (" + e.providerCode() + "); nothing was changed. Try again.")
+                : new ProviderRejectedException("provider_error",
+                        e.provider() + " refused the request (" + e.providerCode() + "): " + providerMessage(e));
     }
 
     private static String providerMessage(ProviderException e) {

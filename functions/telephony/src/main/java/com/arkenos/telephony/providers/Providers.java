@@ -86,7 +86,8 @@ public final class Providers {
             if (!missing.isEmpty()) {
                 throw notConfigured("LiveKit", missing, "LiveKitSecretArn");
             }
-            c = new LiveKitCredentials(url, key, apiSecret, sipUri == null ? LiveKitCredentials.deriveSipUri(url) : sipUri);
+            c = new LiveKitCredentials(url, key, apiSecret,
+                    sipUri == null ? LiveKitCredentials.deriveSipUri(url) : sipUri);
             liveKitCredentials = c;
         }
         return c;

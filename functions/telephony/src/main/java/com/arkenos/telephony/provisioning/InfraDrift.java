@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * The recorded shared SIP resources checked against what the providers hold, and repaired when they drifted: a
  * resource deleted in a console, or changed so that it no longer routes (an origination URL that no longer points at
- * LiveKit, a termination domain other than the one the outbound trunk dials, a dispatch rule bound to another trunk). A record is never trusted for ever: the sweeper runs
- * {@link #verify} on a schedule, and a step that finds a resource gone repairs it on the spot.
+ * LiveKit, a termination domain other than the one the outbound trunk dials, a dispatch rule bound to another trunk). A
+ * record is never trusted for ever: the sweeper runs {@link #verify} on a schedule, and a step that finds a resource
+ * gone repairs it on the spot.
  *
  * <p>Each repair runs under the resource's lease, recreates it with the same find-or-create the first provisioning
  * used, and writes on the record when it was verified ({@value #VERIFIED_AT}) and what was last repaired

@@ -133,7 +133,8 @@ public final class InfraStore {
             leases.putItem(PutItemEnhancedRequest.builder(Lease.class).item(lease)
                     .conditionExpression(Enhanced.expression("attribute_not_exists(#k) OR #until < :now OR #h = :h",
                             Map.of("#k", KEY, "#until", "lease_until", "#h", "holder"),
-                            Map.of(":now", AttributeValue.fromN(Long.toString(now)), ":h", AttributeValue.fromS(holder))))
+                            Map.of(":now", AttributeValue.fromN(Long.toString(now)),
+                                    ":h", AttributeValue.fromS(holder))))
                     .build());
             return true;
         } catch (ConditionalCheckFailedException e) {

@@ -217,7 +217,8 @@ public final class ProvisioningSteps {
         return null;
     }
 
-    /** Removes the number from the LiveKit inbound trunk, retiring the trunk with its last number; never creates anything.
+    /** Removes the number from the LiveKit inbound trunk, retiring the trunk with its last number; never creates
+     * anything.
      *
      * The trunk is read first: when this number is its last one, the trunk is retired with the number still on it.
      * Emptying it first would leave, until the retirement succeeds, an inbound trunk without numbers, which LiveKit

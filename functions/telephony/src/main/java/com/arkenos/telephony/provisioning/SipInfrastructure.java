@@ -187,9 +187,9 @@ public final class SipInfrastructure {
             Optional<DispatchRule> found = lk.listDispatchRules().stream()
                     .filter(d -> settings().dispatchRuleName().equals(d.name())).findFirst();
             // A rule left from an inbound trunk that is gone would match no call: it is bound to this trunk first.
-            found.filter(d -> !List.of(inboundTrunkId).equals(d.trunkIds())).ifPresent(d -> lk.updateDispatchRule(d.id(),
-                    settings().dispatchRuleName(), settings().roomPrefix(), settings().agentName(), "", List.of(inboundTrunkId),
-                    "{\"managed_by\":\"arkenos\"}"));
+            found.filter(d -> !List.of(inboundTrunkId).equals(d.trunkIds())).ifPresent(d -> lk.updateDispatchRule(
+                    d.id(), settings().dispatchRuleName(), settings().roomPrefix(), settings().agentName(), "",
+                    List.of(inboundTrunkId), "{\"managed_by\":\"arkenos\"}"));
             String id = found.map(DispatchRule::id)
                     .orElseGet(() -> lk.createDispatchRule(settings().dispatchRuleName(), settings().roomPrefix(),
                             settings().agentName(), "", List.of(inboundTrunkId), "{\"managed_by\":\"arkenos\"}").id());
@@ -278,7 +278,8 @@ public final class SipInfrastructure {
     public void retireInboundTrunk(String trunkId, String phone) {
         underLease(LIVEKIT_INBOUND, () -> {
             LiveKitGateway lk = livekit.get();
-            Optional<SipInboundTrunk> trunk = lk.listInboundTrunks().stream().filter(t -> trunkId.equals(t.id())).findFirst();
+            Optional<SipInboundTrunk> trunk = lk.listInboundTrunks().stream()
+                    .filter(t -> trunkId.equals(t.id())).findFirst();
             List<String> numbers = trunk.map(SipInboundTrunk::numbers).orElse(List.of());
             if (numbers != null && numbers.stream().anyMatch(n -> !n.equals(phone))) {
                 if (numbers.contains(phone)) {
@@ -313,7 +314,8 @@ public final class SipInfrastructure {
     public void retireOutboundTrunk(String trunkId, String phone) {
         underLease(LIVEKIT_OUTBOUND, () -> {
             LiveKitGateway lk = livekit.get();
-            Optional<SipOutboundTrunk> trunk = lk.listOutboundTrunks().stream().filter(t -> trunkId.equals(t.id())).findFirst();
+            Optional<SipOutboundTrunk> trunk = lk.listOutboundTrunks().stream()
+                    .filter(t -> trunkId.equals(t.id())).findFirst();
             List<String> numbers = trunk.map(SipOutboundTrunk::numbers).orElse(List.of());
             if (numbers != null && numbers.stream().anyMatch(n -> !n.equals(phone))) {
                 if (numbers.contains(phone)) {

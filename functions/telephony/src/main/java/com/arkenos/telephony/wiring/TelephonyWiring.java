@@ -158,7 +158,8 @@ public final class TelephonyWiring {
 
     /** The scheduled sweep over numbers and calls left under way. */
     public Sweeper sweeper() {
-        return new Sweeper(numbers, numbers(), new StaleCalls(new CallStore(dynamo, tables.calls()), providers::livekit),
+        return new Sweeper(numbers, numbers(),
+                new StaleCalls(new CallStore(dynamo, tables.calls()), providers::livekit),
                 infraDrift(), java.time.Clock.systemUTC(), sharedResourceChecks());
     }
 

@@ -33,7 +33,8 @@ class CallStoreTest {
         String id = UUID.randomUUID().toString();
         CallRecord c = new CallRecord(id, owner, "agent-1", CallDirection.OUTBOUND, CallStatus.RINGING,
                 OutboundCalls.roomName(id), "+15105550100", "+14155550123", "phone-+14155550123",
-                "Phone +14155550123", "ST_1", null, 45, null, null, null, null, null, created, null, null, null, created);
+                "Phone +14155550123", "ST_1", null, 45, null, null, null, null, null, created, null, null, null,
+                created);
         assertTrue(store.create(c));
         return c;
     }
@@ -55,8 +56,10 @@ class CallStoreTest {
     @Test
     void answeredThenCompleted_hasTalkTimeAsDuration_andALateFailureChangesNothing() {
         CallRecord c = ringing(t0);
-        assertEquals(CallStatus.ANSWERED, store.answered(c.callId(), t0.plusSeconds(5), "SCL_1").orElseThrow().status());
-        assertTrue(store.notConnected(c.callId(), CallStatus.NO_ANSWER, 480, "x", null, null, t0.plusSeconds(6)).isEmpty());
+        assertEquals(CallStatus.ANSWERED,
+                store.answered(c.callId(), t0.plusSeconds(5), "SCL_1").orElseThrow().status());
+        assertTrue(store.notConnected(c.callId(), CallStatus.NO_ANSWER, 480, "x", null, null, t0.plusSeconds(6))
+                .isEmpty());
         CallRecord done = store.complete(c.callId(), t0.plusSeconds(65)).orElseThrow();
         assertEquals(CallStatus.COMPLETED, done.status());
         assertEquals(60L, done.durationSeconds());

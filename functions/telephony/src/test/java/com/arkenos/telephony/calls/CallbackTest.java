@@ -34,7 +34,8 @@ class CallbackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpServer receiver;
-    private final ConcurrentLinkedQueue<Map.Entry<Map<String, String>, String>> received = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Map.Entry<Map<String, String>, String>> received =
+            new ConcurrentLinkedQueue<>();
     /** The statuses the receiver answers with, in turn; the last one repeats. */
     private volatile List<Integer> answers = List.of(200);
     private final AtomicInteger requests = new AtomicInteger();
@@ -46,7 +47,8 @@ class CallbackTest {
         receiver.createContext("/cb", ex -> {
             int n = requests.getAndIncrement();
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(Map.entry(Map.of("event-id", String.valueOf(ex.getRequestHeaders().getFirst("x-arkenos-event-id")),
+            received.add(Map.entry(Map.of(
+                    "event-id", String.valueOf(ex.getRequestHeaders().getFirst("x-arkenos-event-id")),
                     "content-type", String.valueOf(ex.getRequestHeaders().getFirst("content-type")),
                     "timestamp", String.valueOf(ex.getRequestHeaders().getFirst("x-arkenos-timestamp")),
                     "signature", String.valueOf(ex.getRequestHeaders().getFirst("x-arkenos-signature")),
@@ -176,7 +178,8 @@ class CallbackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://93.184.215.14/cb", "https://8.8.8.8:8443/x?y=1", "http://[2001:4860:4860::8888]/cb"})
+    @ValueSource(strings = {"http://93.184.215.14/cb", "https://8.8.8.8:8443/x?y=1",
+            "http://[2001:4860:4860::8888]/cb"})
     void publicAddresses_areAllowed(String url) {
         assertTrue(new CallbackSender(false).allowed(url).isPresent(), url);
     }

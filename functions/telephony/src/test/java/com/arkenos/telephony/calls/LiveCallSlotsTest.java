@@ -49,7 +49,8 @@ class LiveCallSlotsTest {
             live.add(admitted());
         }
         CallRecord eleventh = call();
-        LiveCallSlots.Refused r = assertThrows(LiveCallSlots.Refused.class, () -> store.slots().admit(eleventh, LIMIT, null));
+        LiveCallSlots.Refused r = assertThrows(LiveCallSlots.Refused.class,
+                () -> store.slots().admit(eleventh, LIMIT, null));
         assertEquals(LiveCallSlots.Refusal.LIMIT_REACHED, r.reason);
         assertTrue(store.find(eleventh.callId()).isEmpty(), "the refused call's record is not written");
         assertEquals(LIMIT, store.slots().held(owner).size());

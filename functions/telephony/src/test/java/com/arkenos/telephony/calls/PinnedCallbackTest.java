@@ -54,7 +54,8 @@ class PinnedCallbackTest {
 
     /** First answer 127.0.0.1 (where the receiver listens), then an address where nothing does. */
     private static CallbackSender.Resolver rebinding(AtomicInteger asked) {
-        return host -> new InetAddress[] {InetAddress.getByName(asked.getAndIncrement() == 0 ? "127.0.0.1" : "127.0.0.2")};
+        return host -> new InetAddress[] {
+                InetAddress.getByName(asked.getAndIncrement() == 0 ? "127.0.0.1" : "127.0.0.2")};
     }
 
     @Test
@@ -118,7 +119,8 @@ class PinnedCallbackTest {
 
         AtomicInteger asked = new AtomicInteger();
         CallbackSender sender = new CallbackSender(true, rebinding(asked), clientTls);
-        assertEquals(CallbackSender.Outcome.DELIVERED, sender.send("https://hooks.customer.test:" + port + "/cb", "e3", "{}"));
+        assertEquals(CallbackSender.Outcome.DELIVERED,
+                sender.send("https://hooks.customer.test:" + port + "/cb", "e3", "{}"));
         assertEquals(List.of("hooks.customer.test:" + port), hosts);
 
         // Same address, another name: the certificate does not name it, so nothing is sent.

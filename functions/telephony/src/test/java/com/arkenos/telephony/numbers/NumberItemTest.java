@@ -25,7 +25,8 @@ class NumberItemTest {
     void toItem_writesEveryAttributeAsStored_andLeavesAbsentOnesOut() throws Exception {
         Map<String, NumberRecord.StepState> steps = new LinkedHashMap<>();
         steps.put("EnsureTwilioTrunk", new NumberRecord.StepState("SUCCEEDED", T, "TK1", null, null, null));
-        steps.put("AddToInboundTrunk", new NumberRecord.StepState("FAILED", null, null, "not_found", "gone", "livekit"));
+        steps.put("AddToInboundTrunk",
+                new NumberRecord.StepState("FAILED", null, null, "not_found", "gone", "livekit"));
         NumberRecord r = new NumberRecord("+15105550100", "owner-1", "ag-1", "PN1", NumberStatus.FAILED, "purchased",
                 "provision", 2, "exec-2", "arn:exec-2", steps, (ObjectNode) Json.parse("{\"code\":\"x\"}"), T, T, 5);
 

@@ -32,7 +32,8 @@ final class Seeds {
     static NumberRecord number(String owner, String phone, String agentId, NumberStatus status, String execution) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         NumberRecord r = new NumberRecord(phone, owner, agentId, null, status, "purchased",
-                status == NumberStatus.RELEASING ? "release" : "provision", 1, execution, null, Map.of(), null, now, now, 1);
+                status == NumberStatus.RELEASING ? "release" : "provision", 1, execution, null, Map.of(), null,
+                now, now, 1);
         dynamo().putItem(b -> b.tableName("NumbersTable").item(NumberStore.toItem(r)));
         return r;
     }
@@ -40,8 +41,9 @@ final class Seeds {
     static CallRecord outboundCall(String owner, String callee, String trunkId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String id = UUID.randomUUID().toString();
-        CallRecord c = new CallRecord(id, owner, UUID.randomUUID().toString(), CallDirection.OUTBOUND, CallStatus.RINGING,
-                "outbound-" + id, "+15105550100", callee, "phone-" + callee, "Phone " + callee, trunkId, null, 10,
+        CallRecord c = new CallRecord(id, owner, UUID.randomUUID().toString(), CallDirection.OUTBOUND,
+                CallStatus.RINGING, "outbound-" + id, "+15105550100", callee, "phone-" + callee, "Phone " + callee,
+                trunkId, null, 10,
                 null, null, null, null, null, now, null, null, null, now);
         new CallStore(dynamo(), "CallsTable").create(c);
         return c;

@@ -26,7 +26,8 @@ class ProvidersTest {
 
     @Test
     void livekit_whenAllMissing_namesEachVariable() {
-        ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, () -> new Providers(Env.of(Map.of())).liveKitCredentials());
+        ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class,
+                () -> new Providers(Env.of(Map.of())).liveKitCredentials());
         assertTrue(e.getMessage().contains("LIVEKIT_URL") && e.getMessage().contains("LIVEKIT_API_KEY")
                 && e.getMessage().contains("LIVEKIT_API_SECRET"), e.getMessage());
     }
@@ -41,7 +42,8 @@ class ProvidersTest {
 
     @Test
     void termination_whenPasswordMissing_isAClearError() {
-        ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, () -> new Providers(Env.of(Map.of())).terminationCredentials());
+        ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class,
+                () -> new Providers(Env.of(Map.of())).terminationCredentials());
         assertTrue(e.getMessage().contains("TERMINATION_PASSWORD"), e.getMessage());
         Providers p = new Providers(Env.of(Map.of("TERMINATION_PASSWORD", "Pw1-very-secret")));
         assertEquals("arkenos-lk", p.terminationCredentials().username());

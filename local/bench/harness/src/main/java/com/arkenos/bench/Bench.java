@@ -112,11 +112,12 @@ public final class Bench {
         long missed = report.figures().stream().filter(f -> f.verdict().equals("NOT met")).count();
         System.out.println("BENCH targets_met=" + met + "/" + (met + missed));
         report.figures().stream().filter(f -> f.verdict().equals("NOT met"))
-                .forEach(f -> System.out.println("target NOT met: " + f.name() + " = " + f.value() + " (" + f.target() + ")"));
+                .forEach(f -> System.out.println(
+                        "target NOT met: " + f.name() + " = " + f.value() + " (" + f.target() + ")"));
         if (results) {
             String header = "Run of " + started.truncatedTo(ChronoUnit.SECONDS) + " on " + Runtime.getRuntime()
-                    .availableProcessors() + " cores; child JVMs: " + jvm.java() + " (" + jvm.version() + "); harness JVM "
-                    + System.getProperty("java.version") + ".\n";
+                    .availableProcessors() + " cores; child JVMs: " + jvm.java() + " (" + jvm.version()
+                    + "); harness JVM " + System.getProperty("java.version") + ".\n";
             Path file = root.resolve("local/bench/RESULTS.md");
             report.writeMarkdown(file, command, header);
             System.err.println("bench: wrote " + file);

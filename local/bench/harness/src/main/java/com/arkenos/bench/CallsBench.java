@@ -133,7 +133,8 @@ final class CallsBench {
             String phone = numbers.get(i);
             String agent = agents.get(i);
             pending.add(pool.submit(() -> AwsCallCounter.quietly(() -> post("POST /api/telephony/numbers/buy", user,
-                    "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}").expect(200, "buy " + phone))));
+                    "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}")
+                    .expect(200, "buy " + phone))));
         }
         for (Future<?> f : pending) {
             f.get();
@@ -144,12 +145,14 @@ final class CallsBench {
         for (int i = 2; i < numbers.size() - 1; i++) {
             String phone = numbers.get(i);
             for (int attempt = 0; ; attempt++) {
-                Stack.await(phone + " settled", Duration.ofSeconds(180), () -> SETTLED.contains(stack.numberStatus(phone)));
+                Stack.await(phone + " settled", Duration.ofSeconds(180),
+                        () -> SETTLED.contains(stack.numberStatus(phone)));
                 if (stack.numberStatus(phone).equals("ACTIVE")) {
                     break;
                 }
                 if (attempt == 3) {
-                    throw new IllegalStateException(phone + " stayed " + stack.numberStatus(phone) + ": " + lastError(phone));
+                    throw new IllegalStateException(
+                            phone + " stayed " + stack.numberStatus(phone) + ": " + lastError(phone));
                 }
                 // A provisioning that failed is retried as the dashboard would (and reported).
                 retries++;
@@ -186,7 +189,8 @@ final class CallsBench {
         String spare = agents.get(numbers.size());
         Cost assign = measure(() -> post("POST /api/telephony/numbers/assign", user,
                 "{\"phone_number\":\"" + phone2 + "\",\"agent_id\":\"" + spare + "\"}"), () -> Stack.await(
-                phone2 + " settled", Duration.ofSeconds(120), () -> SETTLED.contains(stack.numberStatus(phone2))), phone2);
+                phone2 + " settled", Duration.ofSeconds(120), () -> SETTLED.contains(stack.numberStatus(phone2))),
+                phone2);
         expectStatus(phone2, "ACTIVE");
         record("assign_released", assign, null);
 
@@ -236,7 +240,8 @@ final class CallsBench {
     }
 
     private void outbound(String user, String agent) {
-        boolean exists = stack.template.routes().stream().anyMatch(r -> r.routeKey().equals("POST /api/calls/outbound"));
+        boolean exists = stack.template.routes().stream()
+                .anyMatch(r -> r.routeKey().equals("POST /api/calls/outbound"));
         if (!exists) {
             report.add(section, "calls.outbound", "not_measured", "", null, null,
                     "POST /api/calls/outbound is not in template.yaml yet");
@@ -356,7 +361,8 @@ final class CallsBench {
     }
 
     private String lastError(String phone) {
-        return stack.number(phone).map(i -> i.containsKey("last_error") ? i.get("last_error").toString() : "no last_error")
+        return stack.number(phone)
+                .map(i -> i.containsKey("last_error") ? i.get("last_error").toString() : "no last_error")
                 .orElse("no record");
     }
 

@@ -132,7 +132,8 @@ final class ColdStartBench {
                 run(t, false, log);
                 classes.put(t.id(), Jvm.countClasses(log));
             } catch (IllegalStateException e) {
-                report.note(section, t.id() + ": classes not counted: " + e.getMessage().lines().findFirst().orElse(""));
+                report.note(section,
+                        t.id() + ": classes not counted: " + e.getMessage().lines().findFirst().orElse(""));
             }
         }
         run(baseline, false, null);
@@ -176,7 +177,8 @@ final class ColdStartBench {
         report.add(section, "cold_start_ms.Baseline", Stats.median(allBase), "ms", null, null,
                 "launch to answer; init " + fmt(lastBoot.get(BASELINE).initMs()) + " ms (JVM "
                         + fmt(lastBoot.get(BASELINE).jvmMs()) + "), first invoke "
-                        + fmt(lastBoot.get(BASELINE).firstInvokeMs()) + " ms; answer " + lastBoot.get(BASELINE).answer());
+                        + fmt(lastBoot.get(BASELINE).firstInvokeMs()) + " ms; answer "
+                        + lastBoot.get(BASELINE).answer());
         for (Jvm.Target t : targets) {
             if (broken.contains(t.id()) || !fn.containsKey(t.id())) {
                 continue;
@@ -285,7 +287,8 @@ final class ColdStartBench {
             Path jar = stack.root.resolve(f.codeUri());
             jars.putIfAbsent(jar.getFileName().toString().replace("-1.0.0-SNAPSHOT-lambda.zip", ""), jar);
         }
-        jars.put("bench-baseline", stack.root.resolve("local/bench/baseline/target/bench-baseline-1.0.0-SNAPSHOT-lambda.jar"));
+        jars.put("bench-baseline",
+                stack.root.resolve("local/bench/baseline/target/bench-baseline-1.0.0-SNAPSHOT-lambda.jar"));
         for (Map.Entry<String, Path> e : jars.entrySet()) {
             if (!Files.isRegularFile(e.getValue())) {
                 report.note(section, e.getKey() + ": " + e.getValue() + " is missing (run mvn package)");

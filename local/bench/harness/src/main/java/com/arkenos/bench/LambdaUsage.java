@@ -19,7 +19,8 @@ final class LambdaUsage {
     private final Map<String, AtomicLong[]> uses = new ConcurrentHashMap<>();
 
     void record(FunctionHost.Invocation i) {
-        AtomicLong[] u = uses.computeIfAbsent(i.functionId(), k -> new AtomicLong[] {new AtomicLong(), new AtomicLong()});
+        AtomicLong[] u = uses.computeIfAbsent(i.functionId(),
+                k -> new AtomicLong[] {new AtomicLong(), new AtomicLong()});
         u[0].incrementAndGet();
         u[1].addAndGet(Math.max(1, (i.nanos() + 999_999) / 1_000_000));
     }

@@ -73,20 +73,24 @@ final class Report {
             ## Method
 
             - **Cold start**: the jar each function deploys (its `CodeUri`) in a fresh JVM with the Lambda java21
-              runtime's flags, started by a minimal stand-in for the Lambda runtime (`LambdaBoot`: load the handler class,
+              runtime's flags, started by a minimal stand-in for the Lambda runtime (`LambdaBoot`: load the handler \
+            class,
               construct it, invoke it with its sample event `events/<FunctionId>/<file>`), with the environment the
               template gives the function, pointed at the local stack the harness runs (DynamoDB Local, local Step
               Functions, Twilio and LiveKit sandboxes; the data the sample events name is created through the real flow
               and put back before every start). Time = JVM launch to the first answer. Each round runs baseline,
               function, baseline, function...; the ratio is the median of the per-pair ratios (a busy moment of the
               machine slows both runs of a pair), the ratio of medians is given beside it.
-            - **Baseline**: `local/bench/baseline` `BaselineLookupHandler`, the two consistent GetItems of the lookup with
+            - **Baseline**: `local/bench/baseline` `BaselineLookupHandler`, the two consistent GetItems of the lookup \
+            with
               the plain AWS SDK (DynamoDbClient, URLConnection HTTP client, environment credentials), no JSON library,
               packaged with the same shade configuration as `functions/lookup`.
-            - **SnapStart**: the same fresh JVMs; with priming, the handler's `beforeCheckpoint` hook (what SnapStart runs
+            - **SnapStart**: the same fresh JVMs; with priming, the handler's `beforeCheckpoint` hook (what SnapStart \
+            runs
               before the snapshot) runs between init and the first invocation. Priming uses stand-ins only (a loopback
               stand-in AWS endpoint inside the JVM); nothing reaches DynamoDB.
-            - **Warm lookup**: the lookup handler in process vs the same two GetItems with a bare SDK client, alternating
+            - **Warm lookup**: the lookup handler in process vs the same two GetItems with a bare SDK client, \
+            alternating
               request by request, after a warm-up; both against DynamoDB Local.
             - **Calls per operation**: the local runtime (in-memory DynamoDB Local); AWS calls counted by an SDK
               `ExecutionInterceptor` loaded from the harness's class path, Twilio and LiveKit requests by the sandboxes'
@@ -122,9 +126,11 @@ final class Report {
             b.append("\n## Notes\n\n");
             notes.forEach((s, list) -> list.forEach(n -> b.append("- ").append(s).append(": ").append(n).append('\n')));
         }
-        b.append("\n## How to run\n\n```\n./stack bench                 # everything but the build timing (several minutes)\n")
+        b.append("\n## How to run\n\n```\n"
+                + "./stack bench                 # everything but the build timing (several minutes)\n")
                 .append("./stack bench --build         # also times `./stack test` (mvn -B -ntp verify) at the end\n")
-                .append("./stack bench --only cold,calls --runs 7   # sections: cold,snapstart,warm,calls,size,build\n```\n")
+                .append("./stack bench --only cold,calls --runs 7   # sections: cold,snapstart,warm,calls,size,build\n"
+                        + "```\n")
                 .append("\nEvery `BENCH name=value` line of the output is one figure of the tables above.\n");
         Files.createDirectories(file.getParent());
         Files.writeString(file, b.toString());

@@ -58,8 +58,8 @@ final class SampleWorld {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             var config = Json.object().put("system_prompt", "You are the front desk of Acme Dental.")
                     .put("first_message", "Hello, Acme Dental, how can I help?");
-            new AgentStore(stack.db(), "AgentsTable", "NumbersTable").create(new Agent(AGENT, USER, "Front desk", true, config, null,
-                    now, now, 1));
+            new AgentStore(stack.db(), "AgentsTable", "NumbersTable").create(new Agent(AGENT, USER, "Front desk", true,
+                    config, null, now, now, 1));
             JsonNode out = invokeSample("BuyNumberFunction", "buy.json");
             if (out.path("statusCode").asInt() != 200) {
                 throw new IllegalStateException("the buy sample event failed: " + out);
@@ -70,8 +70,9 @@ final class SampleWorld {
         // first one off them (the sandboxes are not put back between starts; the tables are).
         AwsCallCounter.quietly(() -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            new AgentStore(stack.db(), "AgentsTable", "NumbersTable").create(new Agent(SECOND_AGENT, USER, "Night shift", true,
-                    Json.object().put("system_prompt", "You are the night shift."), null, now, now, 1));
+            new AgentStore(stack.db(), "AgentsTable", "NumbersTable").create(new Agent(SECOND_AGENT, USER,
+                    "Night shift", true, Json.object().put("system_prompt", "You are the night shift."), null, now,
+                    now, 1));
             stack.post("POST /api/telephony/numbers/buy", USER, "{\"phone_number\":\"" + SECOND_PHONE
                     + "\",\"agent_id\":\"" + SECOND_AGENT + "\"}").expect(200, "buy " + SECOND_PHONE);
         });
@@ -99,7 +100,8 @@ final class SampleWorld {
             return;
         }
         try {
-            JsonNode out = AwsCallCounter.quietly(() -> invokeSample("PlaceOutboundCallFunction", "place-outbound.json"));
+            JsonNode out = AwsCallCounter.quietly(
+                    () -> invokeSample("PlaceOutboundCallFunction", "place-outbound.json"));
             JsonNode call = Stack.JSON.readTree(out.path("body").asText("{}"));
             String id = call.path("call_id").asText(call.path("id").asText(""));
             if (out.path("statusCode").asInt() >= 300 || id.isEmpty()) {

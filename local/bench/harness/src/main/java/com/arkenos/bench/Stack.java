@@ -137,7 +137,8 @@ final class Stack implements AutoCloseable {
         try {
             JsonNode out = JSON.readTree(invoke(route.functionId(), JSON.writeValueAsBytes(e)));
             String text = out.path("body").asText("");
-            return new Answer(out.path("statusCode").asInt(), text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text));
+            return new Answer(out.path("statusCode").asInt(),
+                    text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text));
         } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
@@ -215,7 +216,8 @@ final class Stack implements AutoCloseable {
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = JSON.readTree(r.body());
             if (r.statusCode() != 200 || !body.has("stateTransitions")) {
-                throw new IllegalStateException("DescribeExecution " + executionArn + ": " + r.statusCode() + " " + body);
+                throw new IllegalStateException(
+                        "DescribeExecution " + executionArn + ": " + r.statusCode() + " " + body);
             }
             return body.get("stateTransitions").asInt();
         } catch (IOException | InterruptedException e) {

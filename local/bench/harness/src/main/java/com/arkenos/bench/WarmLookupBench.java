@@ -48,7 +48,8 @@ final class WarmLookupBench {
                         .socketTimeout(Duration.ofSeconds(5)).build())
                 .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_DYNAMODB"))).build();
         // Exactly the read the handler makes: the number with its copy of the agent (projected, consistent).
-        GetItemRequest numberRead = GetItemRequest.builder().tableName(env.getOrDefault("NUMBERS_TABLE", "NumbersTable"))
+        GetItemRequest numberRead = GetItemRequest.builder()
+                .tableName(env.getOrDefault("NUMBERS_TABLE", "NumbersTable"))
                 .key(Map.of("phone_number", AttributeValue.fromS(SampleWorld.PHONE))).consistentRead(true)
                 .projectionExpression("#o, #a, #s, #rn, #rc, #ra, #rv")
                 .expressionAttributeNames(Map.of("#o", "owner_id", "#a", "agent_id", "#s", "status",

@@ -7,6 +7,7 @@ import com.arkenos.telephony.core.log.Metric;
 public class OwnMetric {
     public static void main(String[] a) throws Exception {
         JsonTrees.read("{\"call_id\":\"c-1\"}");
-        Metric.count("DialOutcome").dimension("Status", "BUSY").dimension("SipCode", 486).property("call_id", "c-1").emit();
+        Metric.count("DialOutcome").dimension("Status", "BUSY").dimension("SipCode", 486)
+                .property("call_id", "c-1").emit();
     }
 }

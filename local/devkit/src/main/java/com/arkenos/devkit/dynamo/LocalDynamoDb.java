@@ -166,8 +166,10 @@ public final class LocalDynamoDb implements AutoCloseable {
                     .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(keys);
             List<GlobalSecondaryIndex> gsis = new ArrayList<>();
             for (SamTemplate.Index i : t.globalIndexes()) {
-                gsis.add(GlobalSecondaryIndex.builder().indexName(i.name()).keySchema(keySchema(i.hash(), i.range(), attrs))
-                        .projection(Projection.builder().projectionType(ProjectionType.fromValue(i.projection())).build())
+                gsis.add(GlobalSecondaryIndex.builder().indexName(i.name())
+                        .keySchema(keySchema(i.hash(), i.range(), attrs))
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.fromValue(i.projection())).build())
                         .build());
             }
             if (!gsis.isEmpty()) {

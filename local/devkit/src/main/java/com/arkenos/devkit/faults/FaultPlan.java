@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Per-operation call counters, injected faults and delays, shared by the sandboxes.
- * Operation names are the sandbox's own (for example {@code IncomingPhoneNumbers.create} or {@code SIP.CreateSIPInboundTrunk}).
+ * Operation names are the sandbox's own (for example {@code IncomingPhoneNumbers.create} or
+ * {@code SIP.CreateSIPInboundTrunk}).
  */
 public final class FaultPlan {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();

@@ -49,7 +49,8 @@ public final class RawHttp implements AutoCloseable {
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);
-        return new Answer(Integer.parseInt(statusLine.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
+        return new Answer(Integer.parseInt(statusLine.split(" ")[1]), headers,
+                new String(body, StandardCharsets.UTF_8));
     }
 
     /** True when the server closed its side: a read ends the stream instead of timing out. */

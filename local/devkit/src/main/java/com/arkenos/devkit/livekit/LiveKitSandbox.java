@@ -189,12 +189,17 @@ public final class LiveKitSandbox implements AutoCloseable {
 
     // --- inbound calls ---
 
-    /** Where LiveKit would send a call to {@code calledNumber} from {@code callerNumber} arriving from {@code sourceAddress}. */
+    /**
+     * Where LiveKit would send a call to {@code calledNumber} from {@code callerNumber} arriving from
+     * {@code sourceAddress}.
+     */
     public InboundRoute routeInbound(String calledNumber, String callerNumber, String sourceAddress) {
         return inbound.route(calledNumber, callerNumber, sourceAddress);
     }
 
-    /** Routes the call and, when it is accepted, creates its room (dispatching the rule's agents) and joins the caller. */
+    /**
+     * Routes the call and, when it is accepted, creates its room (dispatching the rule's agents) and joins the caller.
+     */
     public InboundCall placeInboundCall(String calledNumber, String callerNumber, String sourceAddress) {
         return inbound.place(calledNumber, callerNumber, sourceAddress);
     }

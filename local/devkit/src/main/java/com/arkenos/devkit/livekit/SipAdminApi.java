@@ -56,11 +56,13 @@ final class SipAdminApi {
                 admin("UpdateSIPOutboundTrunk", UpdateSIPOutboundTrunkRequest.getDefaultInstance(), NOT_FOUND,
                         sip::updateOutbound),
                 admin("GetSIPInboundTrunk", GetSIPInboundTrunkRequest.getDefaultInstance(), NOT_FOUND, req ->
-                        GetSIPInboundTrunkResponse.newBuilder().setTrunk(sip.inbound(requireTrunkId(req.getSipTrunkId()))
-                                .orElseThrow(SipAdminApi::trunkNotFound)).build()),
+                        GetSIPInboundTrunkResponse.newBuilder()
+                                .setTrunk(sip.inbound(requireTrunkId(req.getSipTrunkId()))
+                                        .orElseThrow(SipAdminApi::trunkNotFound)).build()),
                 admin("GetSIPOutboundTrunk", GetSIPOutboundTrunkRequest.getDefaultInstance(), NOT_FOUND, req ->
-                        GetSIPOutboundTrunkResponse.newBuilder().setTrunk(sip.outbound(requireTrunkId(req.getSipTrunkId()))
-                                .orElseThrow(SipAdminApi::trunkNotFound)).build()),
+                        GetSIPOutboundTrunkResponse.newBuilder()
+                                .setTrunk(sip.outbound(requireTrunkId(req.getSipTrunkId()))
+                                        .orElseThrow(SipAdminApi::trunkNotFound)).build()),
                 admin("ListSIPInboundTrunk", ListSIPInboundTrunkRequest.getDefaultInstance(), INVALID, req ->
                         ListSIPInboundTrunkResponse.newBuilder().addAllItems(filterTrunks(sip.inboundTrunks(),
                                 req.getTrunkIdsList(), req.getNumbersList(), SIPInboundTrunkInfo::getSipTrunkId,
@@ -82,7 +84,8 @@ final class SipAdminApi {
     }
 
     private static <Q extends com.google.protobuf.Message> TwirpMethod admin(
-            String method, Q prototype, String permanentCode, Function<Q, ? extends com.google.protobuf.Message> handler) {
+            String method, Q prototype, String permanentCode,
+            Function<Q, ? extends com.google.protobuf.Message> handler) {
         return TwirpMethod.of(SIP, method, prototype, (grants, req) -> grants.sipAdmin(), permanentCode, handler);
     }
 
@@ -127,7 +130,8 @@ final class SipAdminApi {
         return selected;
     }
 
-    private static List<SIPDispatchRuleInfo> filterRules(List<SIPDispatchRuleInfo> all, ListSIPDispatchRuleRequest req) {
+    private static List<SIPDispatchRuleInfo> filterRules(List<SIPDispatchRuleInfo> all,
+            ListSIPDispatchRuleRequest req) {
         List<SIPDispatchRuleInfo> selected = all;
         if (req.getDispatchRuleIdsCount() > 0) {
             Map<String, SIPDispatchRuleInfo> byId = all.stream()

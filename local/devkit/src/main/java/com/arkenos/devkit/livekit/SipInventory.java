@@ -132,7 +132,8 @@ final class SipInventory {
         };
         SIPOutboundTrunkInfo candidate = next.setSipTrunkId(id).setCreatedAt(current.getCreatedAt())
                 .setUpdatedAt(now()).build();
-        if (req.getActionCase() == UpdateSIPOutboundTrunkRequest.ActionCase.UPDATE && candidate.getNumbersCount() == 0) {
+        if (req.getActionCase() == UpdateSIPOutboundTrunkRequest.ActionCase.UPDATE
+                && candidate.getNumbersCount() == 0) {
             // livekit-server 1.13 applies the ListUpdate, then validates, and that error carries no Twirp code: an
             // update that removes the last number is answered `unknown` (HTTP 500), not invalid_argument.
             throw new TwirpError("unknown", "no trunk numbers specified");

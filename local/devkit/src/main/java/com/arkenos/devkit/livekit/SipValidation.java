@@ -71,7 +71,8 @@ final class SipValidation {
                 t.getNumbersList().forEach(n -> called.add(SipAddressing.normalize(n)));
             }
             for (String number : called) {
-                Map<String, SIPInboundTrunkInfo> byCaller = byCalledThenCaller.computeIfAbsent(number, k -> new HashMap<>());
+                Map<String, SIPInboundTrunkInfo> byCaller =
+                        byCalledThenCaller.computeIfAbsent(number, k -> new HashMap<>());
                 if (t.getAllowedNumbersCount() == 0) {
                     claim(byCaller, "", t, "without AllowedNumbers set");
                 } else {

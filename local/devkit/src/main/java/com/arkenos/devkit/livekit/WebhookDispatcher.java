@@ -137,7 +137,8 @@ final class WebhookDispatcher implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            return new WebhookDelivery(event.getEvent(), event.getId(), body, authorization, response.statusCode(), null);
+            return new WebhookDelivery(event.getEvent(), event.getId(), body, authorization, response.statusCode(),
+                    null);
         } catch (java.io.IOException e) {
             return new WebhookDelivery(event.getEvent(), event.getId(), body, authorization, -1, e.toString());
         } catch (InterruptedException e) {

@@ -22,7 +22,8 @@ import java.util.Set;
  */
 public final class OpenApiDocument {
     public static final String RELATIVE_PATH = "docs/openapi.yaml";
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode root;
@@ -63,6 +64,7 @@ public final class OpenApiDocument {
     /** The operation object of {@code "GET /api/agents/{id}"}, or a missing node. */
     public JsonNode operation(String routeKey) {
         int space = routeKey.indexOf(' ');
-        return root.path("paths").path(routeKey.substring(space + 1)).path(routeKey.substring(0, space).toLowerCase(Locale.ROOT));
+        return root.path("paths").path(routeKey.substring(space + 1))
+                .path(routeKey.substring(0, space).toLowerCase(Locale.ROOT));
     }
 }

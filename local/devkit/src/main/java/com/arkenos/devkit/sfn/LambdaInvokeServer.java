@@ -70,7 +70,8 @@ public final class LambdaInvokeServer implements AutoCloseable {
     }
 
     public static LambdaInvokeServer start(int port) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
                 runnable -> {
                     Thread thread = new Thread(runnable, "lambda-invoke");
                     thread.setDaemon(true);
@@ -90,7 +91,10 @@ public final class LambdaInvokeServer implements AutoCloseable {
         }
     }
 
-    /** Serves {@code function} under {@code name}, replacing any function of that name; its invocation count starts at 0. */
+    /**
+     * Serves {@code function} under {@code name}, replacing any function of that name; its invocation count starts
+     * at 0.
+     */
     public LambdaInvokeServer register(String name, LambdaFunction function) {
         functions.put(name, new Registration(function, new AtomicInteger()));
         return this;
@@ -107,7 +111,9 @@ public final class LambdaInvokeServer implements AutoCloseable {
         return eventsRunning.get();
     }
 
-    /** The base URL, {@code http://127.0.0.1:PORT}: what AWS_ENDPOINT_URL_LAMBDA or a client's endpointOverride takes. */
+    /**
+     * The base URL, {@code http://127.0.0.1:PORT}: what AWS_ENDPOINT_URL_LAMBDA or a client's endpointOverride takes.
+     */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -155,7 +161,8 @@ public final class LambdaInvokeServer implements AutoCloseable {
             if ("DryRun".equals(invocationType)) {
                 send(exchange, 204, new byte[0]);
             } else if ("Event".equals(invocationType)) {
-                // Asynchronous invocation: accepted at once, run in the background, its outcome goes nowhere (as without a DLQ).
+                // Asynchronous invocation: accepted at once, run in the background, its outcome goes nowhere (as
+                // without a DLQ).
                 registration.invocations().incrementAndGet();
                 eventsRunning.incrementAndGet();
                 String name = functionName(requested);

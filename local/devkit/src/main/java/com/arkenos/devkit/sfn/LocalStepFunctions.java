@@ -56,7 +56,8 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
         Path dir = stepfunctionsDir.toAbsolutePath().normalize();
         NodeModules.ensureInstalled(dir);
-        ProcessBuilder builder = new ProcessBuilder("node", "-r", "./polyfill.cjs", "server.mjs").directory(dir.toFile());
+        ProcessBuilder builder = new ProcessBuilder("node", "-r", "./polyfill.cjs", "server.mjs")
+                .directory(dir.toFile());
         Map<String, String> env = builder.environment();
         env.put("SFN_PORT", "0");
         env.put("SFN_TIME_SCALE", Double.toString(timeScale));
@@ -70,7 +71,8 @@ public final class LocalStepFunctions implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start node in " + dir + " (is Node.js 20+ on the PATH?): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot start node in " + dir + " (is Node.js 20+ on the PATH?): " + e.getMessage(), e);
         }
         Deque<String> stderrTail = new ArrayDeque<>();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
@@ -100,12 +102,15 @@ public final class LocalStepFunctions implements AutoCloseable {
             process.destroyForcibly();
             // Let the last words of a crashed node reach the tail before quoting it.
             stderrClosed.completeOnTimeout(null, 1, TimeUnit.SECONDS).join();
-            String reason = e instanceof TimeoutException ? "did not print READY within " + READY_TIMEOUT : e.getCause().getMessage();
+            String reason = e instanceof TimeoutException
+                    ? "did not print READY within " + READY_TIMEOUT
+                    : e.getCause().getMessage();
             String stderr;
             synchronized (stderrTail) {
                 stderr = String.join("\n", stderrTail);
             }
-            throw new IllegalStateException("Local Step Functions in " + dir + " " + reason + "; node stderr:\n" + stderr, e);
+            throw new IllegalStateException(
+                    "Local Step Functions in " + dir + " " + reason + "; node stderr:\n" + stderr, e);
         }
     }
 

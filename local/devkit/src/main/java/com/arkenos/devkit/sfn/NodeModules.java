@@ -16,11 +16,11 @@ import java.util.List;
 /**
  * Keeps {@code node_modules} of a Node project in step with its committed {@code package-lock.json}.
  *
- * <p>After a successful {@code npm ci} the lockfile's hash is stamped inside {@code node_modules}; a missing or different
- * stamp means "install again". The stamp lives in {@code node_modules} because {@code npm ci} deletes that directory
- * first, so an interrupted install can never look complete. Installs are serialised across JVMs (parallel Maven
- * builds, an IDE and a terminal) with a file lock, and within this JVM with a monitor, since a JVM may not take the
- * same file lock twice.
+ * <p>After a successful {@code npm ci} the lockfile's hash is stamped inside {@code node_modules}; a missing or
+ * different stamp means "install again". The stamp lives in {@code node_modules} because {@code npm ci} deletes that
+ * directory first, so an interrupted install can never look complete. Installs are serialised across JVMs (parallel
+ * Maven builds, an IDE and a terminal) with a file lock, and within this JVM with a monitor, since a JVM may not take
+ * the same file lock twice.
  */
 final class NodeModules {
     private static final String STAMP = ".arkenos-package-lock.sha256";
@@ -49,7 +49,8 @@ final class NodeModules {
                     Files.writeString(projectDir.resolve("node_modules").resolve(STAMP), wanted);
                 }
             } catch (IOException e) {
-                throw new IllegalStateException("Cannot install node_modules in " + projectDir + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "Cannot install node_modules in " + projectDir + ": " + e.getMessage(), e);
             }
         }
     }
@@ -58,8 +59,8 @@ final class NodeModules {
         List<String> command = List.of("npm", "ci", "--no-audit", "--no-fund");
         ProcessRun run = ProcessRun.run(command, projectDir, new byte[0], INSTALL_TIMEOUT);
         if (run.exitCode() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed in " + projectDir + " (exit " + run.exitCode()
-                    + "):\n" + ProcessRun.tail(run.stdout() + run.stderr()));
+            throw new IllegalStateException(String.join(" ", command) + " failed in " + projectDir
+                    + " (exit " + run.exitCode() + "):\n" + ProcessRun.tail(run.stdout() + run.stderr()));
         }
     }
 

@@ -37,7 +37,8 @@ public final class SamTemplate {
 
     public record Index(String name, KeyAttr hash, KeyAttr range, String projection) {}
 
-    public record TableDef(String logicalId, KeyAttr hash, KeyAttr range, List<Index> globalIndexes, String ttlAttribute) {}
+    public record TableDef(String logicalId, KeyAttr hash, KeyAttr range, List<Index> globalIndexes,
+            String ttlAttribute) {}
 
     public record StateMachineDef(String logicalId, String definitionUri, Map<String, Object> substitutions) {}
 
@@ -210,7 +211,8 @@ public final class SamTemplate {
                 throw new IllegalStateException(id + "." + name + ": Stream must be !GetAtt <Table>.StreamArn");
             }
             List<String> patterns = new ArrayList<>();
-            list(map(p.get("FilterCriteria")).get("Filters")).forEach(f -> patterns.add((String) map(f).get("Pattern")));
+            list(map(p.get("FilterCriteria")).get("Filters"))
+                    .forEach(f -> patterns.add((String) map(f).get("Pattern")));
             out.add(new StreamSource(id, name, (String) getAtt.get(0),
                     (String) p.getOrDefault("StartingPosition", "LATEST"),
                     ((Number) p.getOrDefault("BatchSize", 100)).intValue(),
@@ -259,7 +261,8 @@ public final class SamTemplate {
                     String.valueOf(p.get("MetricName")), dims, String.valueOf(p.getOrDefault("Statistic", "Sum")),
                     ((Number) p.getOrDefault("Period", 300)).intValue(),
                     ((Number) p.getOrDefault("EvaluationPeriods", 1)).intValue(), p.get("Threshold"),
-                    String.valueOf(p.get("ComparisonOperator")), String.valueOf(p.getOrDefault("TreatMissingData", "missing"))));
+                    String.valueOf(p.get("ComparisonOperator")),
+                    String.valueOf(p.getOrDefault("TreatMissingData", "missing"))));
         });
         return out;
     }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The sandbox's endpoint table: what the gateway uses, plus deleting owned numbers and fetching or deleting SIP
  * lists (what other Twilio clients of the local stack, and its independent SDK checks, do), under {@code /api}
- * (api.twilio.com) and {@code /trunking} (trunking.twilio.com). Each route also names the 4xx that a {@code PERMANENT} fault
- * answers with, chosen to be what Twilio would plausibly refuse that operation with.
+ * (api.twilio.com) and {@code /trunking} (trunking.twilio.com). Each route also names the 4xx that a {@code PERMANENT}
+ * fault answers with, chosen to be what Twilio would plausibly refuse that operation with.
  */
 final class Routes {
     /** API 2010-04-01 paths: the first group is always the AccountSid, checked and dropped by the dispatcher. */
@@ -71,7 +71,8 @@ final class Routes {
                 sip::listIpAddresses, notFound);
 
         add("POST", "^/trunking/v1/Trunks$", TRUNKS_CREATE, trunks::create,
-                r -> TwilioApiError.badRequest(TwilioErrorCodes.MAX_TRUNKS_REACHED, "Maximum Number of Trunks reached"));
+                r -> TwilioApiError.badRequest(TwilioErrorCodes.MAX_TRUNKS_REACHED,
+                        "Maximum Number of Trunks reached"));
         add("GET", "^/trunking/v1/Trunks$", TRUNKS_LIST, trunks::list, notFound);
         add("GET", TRUNK + "$", TRUNKS_FETCH, trunks::fetch, notFound);
         add("POST", TRUNK + "$", TRUNKS_UPDATE, trunks::update,

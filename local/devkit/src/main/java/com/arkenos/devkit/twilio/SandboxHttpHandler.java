@@ -154,7 +154,8 @@ final class SandboxHttpHandler implements HttpHandler {
 
     private void write(HttpExchange exchange, int status, Object body, boolean challenge) {
         try {
-            exchange.getResponseHeaders().set("Twilio-Request-Id", "RQ" + UUID.randomUUID().toString().replace("-", ""));
+            exchange.getResponseHeaders().set("Twilio-Request-Id",
+                    "RQ" + UUID.randomUUID().toString().replace("-", ""));
             if (challenge) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Twilio API\"");
             }

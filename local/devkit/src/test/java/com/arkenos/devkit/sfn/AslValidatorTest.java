@@ -36,12 +36,15 @@ class AslValidatorTest {
 
     @Test
     void validate_nextToAMissingState_reportsTheMissingTarget() throws Exception {
-        String broken = ProvisioningMachine.template().replace("\"Next\": \"ConfigureTrunk\"", "\"Next\": \"ConfigureTrunks\"");
+        String broken = ProvisioningMachine.template()
+                .replace("\"Next\": \"ConfigureTrunk\"", "\"Next\": \"ConfigureTrunks\"");
         Path file = Files.writeString(dir.resolve("broken.asl.json"), broken);
 
         List<String> errors = validator.validate(file);
 
-        assertTrue(errors.stream().anyMatch(e -> e.startsWith("MISSING_TRANSITION_TARGET") && e.contains("ConfigureTrunks")), errors.toString());
+        assertTrue(errors.stream()
+                .anyMatch(e -> e.startsWith("MISSING_TRANSITION_TARGET") && e.contains("ConfigureTrunks")),
+                errors.toString());
     }
 
     @Test
@@ -50,7 +53,9 @@ class AslValidatorTest {
 
         List<String> errors = validator.validateJson(broken);
 
-        assertTrue(errors.stream().anyMatch(e -> e.startsWith("SCHEMA_VALIDATION_FAILED") && e.contains("BackoffRate")), errors.toString());
+        assertTrue(errors.stream()
+                .anyMatch(e -> e.startsWith("SCHEMA_VALIDATION_FAILED") && e.contains("BackoffRate")),
+                errors.toString());
     }
 
     @Test

@@ -46,7 +46,8 @@ class LambdaInvokeServerTest {
         server.register("echo", payload -> payload);
 
         for (String functionName : new String[] {"echo", "echo:live", "000000000000:function:echo",
-                "arn:aws:lambda:us-east-1:000000000000:function:echo", "arn:aws:lambda:us-east-1:000000000000:function:echo:3"}) {
+                "arn:aws:lambda:us-east-1:000000000000:function:echo",
+                "arn:aws:lambda:us-east-1:000000000000:function:echo:3"}) {
             HttpResponse<String> response = invoke(functionName, "{\"n\": 7}");
             assertEquals(200, response.statusCode(), functionName);
             assertEquals("{\"n\": 7}", response.body(), functionName);

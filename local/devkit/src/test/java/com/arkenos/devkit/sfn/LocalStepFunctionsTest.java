@@ -64,7 +64,8 @@ class LocalStepFunctionsTest {
     static void startServices() {
         lambdas = LambdaInvokeServer.start();
         long start = System.nanoTime();
-        stepFunctions = LocalStepFunctions.start(LocalStepFunctions.findStepFunctionsDir(), lambdas.endpoint().toString(), TIME_SCALE);
+        stepFunctions = LocalStepFunctions.start(LocalStepFunctions.findStepFunctionsDir(),
+                lambdas.endpoint().toString(), TIME_SCALE);
         System.out.printf("local Step Functions ready in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         sfn = SfnClient.builder()
                 .endpointOverride(stepFunctions.endpoint())
@@ -91,8 +92,10 @@ class LocalStepFunctionsTest {
     @BeforeEach
     void registerWorkingFunctions(TestInfo test) {
         executionName = test.getTestMethod().orElseThrow().getName();
-        lambdas.register(RESERVE, payload -> json("{\"sid\": \"PN-%s\"}".formatted(read(payload).path("phoneNumber").asText())));
-        lambdas.register(CONFIGURE, payload -> json("{\"trunkSid\": \"TK-%s\"}".formatted(read(payload).at("/reservation/sid").asText())));
+        lambdas.register(RESERVE, payload -> json("{\"sid\": \"PN-%s\"}"
+                .formatted(read(payload).path("phoneNumber").asText())));
+        lambdas.register(CONFIGURE, payload -> json("{\"trunkSid\": \"TK-%s\"}"
+                .formatted(read(payload).at("/reservation/sid").asText())));
         lambdas.register(RECORD, payload -> {
             recordedFailure.set(read(payload));
             return json("{}");
@@ -107,7 +110,8 @@ class LocalStepFunctionsTest {
         JsonNode output = JSON.readTree(done.output());
         assertEquals("PN-+15550001111", output.at("/reservation/sid").asText());
         assertEquals("TK-PN-+15550001111", output.at("/trunk/trunkSid").asText());
-        assertEquals(List.of(1, 1, 0), List.of(lambdas.invocations(RESERVE), lambdas.invocations(CONFIGURE), lambdas.invocations(RECORD)));
+        assertEquals(List.of(1, 1, 0),
+                List.of(lambdas.invocations(RESERVE), lambdas.invocations(CONFIGURE), lambdas.invocations(RECORD)));
     }
 
     @Test
@@ -127,9 +131,11 @@ class LocalStepFunctionsTest {
         assertEquals(3, lambdas.invocations(RESERVE));
         assertEquals(1, lambdas.invocations(CONFIGURE));
         assertEquals(0, lambdas.invocations(RECORD));
-        List<HistoryEvent> failures = history(started).stream().filter(e -> e.type() == HistoryEventType.LAMBDA_FUNCTION_FAILED).toList();
+        List<HistoryEvent> failures = history(started).stream()
+                .filter(e -> e.type() == HistoryEventType.LAMBDA_FUNCTION_FAILED).toList();
         assertEquals(2, failures.size());
-        assertEquals(TransientProviderException.class.getName(), failures.get(0).lambdaFunctionFailedEventDetails().error());
+        assertEquals(TransientProviderException.class.getName(),
+                failures.get(0).lambdaFunctionFailedEventDetails().error());
     }
 
     @Test
@@ -181,8 +187,9 @@ class LocalStepFunctionsTest {
         StartExecutionResponse started = start("{\"phoneNumber\": \"+15550005555\"}");
         runToEnd(started);
 
-        List<HistoryEventType> lambdaStep = List.of(HistoryEventType.TASK_STATE_ENTERED, HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
-                HistoryEventType.LAMBDA_FUNCTION_STARTED, HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED, HistoryEventType.TASK_STATE_EXITED);
+        List<HistoryEventType> lambdaStep = List.of(HistoryEventType.TASK_STATE_ENTERED,
+                HistoryEventType.LAMBDA_FUNCTION_SCHEDULED, HistoryEventType.LAMBDA_FUNCTION_STARTED,
+                HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED, HistoryEventType.TASK_STATE_EXITED);
         List<HistoryEventType> expected = new ArrayList<>();
         expected.add(HistoryEventType.EXECUTION_STARTED);
         expected.addAll(lambdaStep);
@@ -191,8 +198,10 @@ class LocalStepFunctionsTest {
         List<HistoryEvent> events = history(started);
         assertEquals(expected, events.stream().map(HistoryEvent::type).toList());
         assertEquals(List.of("ReserveNumber", "ConfigureTrunk"), events.stream()
-                .filter(e -> e.type() == HistoryEventType.TASK_STATE_ENTERED).map(e -> e.stateEnteredEventDetails().name()).toList());
-        assertEquals(ProvisioningMachine.functionArn(RESERVE), events.get(2).lambdaFunctionScheduledEventDetails().resource());
+                .filter(e -> e.type() == HistoryEventType.TASK_STATE_ENTERED)
+                .map(e -> e.stateEnteredEventDetails().name()).toList());
+        assertEquals(ProvisioningMachine.functionArn(RESERVE),
+                events.get(2).lambdaFunctionScheduledEventDetails().resource());
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i + 1, events.get(i).id());
         }
@@ -228,10 +237,12 @@ class LocalStepFunctionsTest {
         StartExecutionResponse started = start("{\"phoneNumber\": \"+15550007777\"}");
         assertTrue(invoked.await(10, TimeUnit.SECONDS));
 
-        sfn.stopExecution(r -> r.executionArn(started.executionArn()).error("Operator.Cancelled").cause("agent deleted"));
+        sfn.stopExecution(r -> r.executionArn(started.executionArn()).error("Operator.Cancelled")
+                .cause("agent deleted"));
         release.countDown();
         DescribeExecutionResponse stopped = runToEnd(started);
-        // The reservation call still completes; an execution that went on would call ConfigureTrunk within milliseconds.
+        // The reservation call still completes; an execution that went on would call ConfigureTrunk within
+        // milliseconds.
         sleep(300);
 
         assertEquals(ExecutionStatus.ABORTED, stopped.status());
@@ -253,8 +264,10 @@ class LocalStepFunctionsTest {
         runToEnd(started);
 
         List<HistoryEvent> events = history(started);
-        HistoryEvent entered = events.stream().filter(e -> e.type() == HistoryEventType.WAIT_STATE_ENTERED).findFirst().orElseThrow();
-        HistoryEvent exited = events.stream().filter(e -> e.type() == HistoryEventType.WAIT_STATE_EXITED).findFirst().orElseThrow();
+        HistoryEvent entered = events.stream().filter(e -> e.type() == HistoryEventType.WAIT_STATE_ENTERED)
+                .findFirst().orElseThrow();
+        HistoryEvent exited = events.stream().filter(e -> e.type() == HistoryEventType.WAIT_STATE_EXITED)
+                .findFirst().orElseThrow();
         long waitedMillis = Duration.between(entered.timestamp(), exited.timestamp()).toMillis();
         // 20 s x 0.005 = 100 ms; setTimeout may fire a millisecond early, and a busy machine makes it late.
         assertTrue(waitedMillis >= 95 && waitedMillis < 5_000, "waited " + waitedMillis + " ms");
@@ -263,8 +276,10 @@ class LocalStepFunctionsTest {
     @Test
     void createStateMachine_sameNameAndDefinition_returnsTheSameArn() {
         assertEquals(machineArn, createMachine("provision-number", ProvisioningMachine.definition()));
-        assertTrue(sfn.listStateMachines().stateMachines().stream().anyMatch(m -> m.stateMachineArn().equals(machineArn)));
-        assertEquals(ProvisioningMachine.definition(), sfn.describeStateMachine(r -> r.stateMachineArn(machineArn)).definition());
+        assertTrue(sfn.listStateMachines().stateMachines().stream()
+                .anyMatch(m -> m.stateMachineArn().equals(machineArn)));
+        assertEquals(ProvisioningMachine.definition(),
+                sfn.describeStateMachine(r -> r.stateMachineArn(machineArn)).definition());
     }
 
     @Test
@@ -274,7 +289,8 @@ class LocalStepFunctionsTest {
         assertThrows(StateMachineDoesNotExistException.class,
                 () -> sfn.startExecution(r -> r.stateMachineArn(machineArn.replace("provision-number", "nope"))));
         assertThrows(ExecutionDoesNotExistException.class,
-                () -> sfn.describeExecution(r -> r.executionArn(machineArn.replace(":stateMachine:", ":execution:") + ":nope")));
+                () -> sfn.describeExecution(
+                        r -> r.executionArn(machineArn.replace(":stateMachine:", ":execution:") + ":nope")));
         assertThrows(InvalidDefinitionException.class,
                 () -> createMachine("broken", "{\"StartAt\": \"Missing\", \"States\": {}}"));
         assertThrows(InvalidDefinitionException.class,
@@ -315,7 +331,8 @@ class LocalStepFunctionsTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(stepFunctions.endpoint() + "/"))
                 .header("X-Amz-Target", "AWSStepFunctions." + operation)
                 .header("Content-Type", "application/x-amz-json-1.0")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("executionArn", started.executionArn()).toString()))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.createObjectNode().put("executionArn", started.executionArn()).toString()))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());

@@ -33,7 +33,8 @@ final class ProvisioningMachine {
     static String template() {
         return """
                 {
-                  "Comment": "Reserve a number, then configure its trunk; a failure is recorded, then fails the execution",
+                  "Comment": "Reserve a number, then configure its trunk; a failure is recorded, then fails the \
+                execution",
                   "StartAt": "ReserveNumber",
                   "States": {
                     "ReserveNumber": {

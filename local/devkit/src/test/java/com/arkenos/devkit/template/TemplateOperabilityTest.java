@@ -35,7 +35,8 @@ class TemplateOperabilityTest {
 
     @Test
     void everyFunction_logsToItsOwnGroupWithRetention_inJsonAtTheParametersLevel() {
-        Map<String, Object> globalLogging = map(map(map(template.raw().get("Globals")).get("Function")).get("LoggingConfig"));
+        Map<String, Object> globalLogging =
+                map(map(map(template.raw().get("Globals")).get("Function")).get("LoggingConfig"));
         List<String> problems = new ArrayList<>();
         Set<String> groupsUsed = new LinkedHashSet<>();
         forEach("AWS::Serverless::Function", (id, props) -> {
@@ -58,8 +59,10 @@ class TemplateOperabilityTest {
             check(problems, isRef(groupProps.get("RetentionInDays"), "LogRetentionInDays"),
                     group + ": RetentionInDays is not !Ref LogRetentionInDays");
             Object functionName = sub(props.get("FunctionName"));
-            check(problems, functionName != null, id + ": FunctionName is not a !Sub (the log group is named after it)");
-            check(problems, functionName != null && ("/aws/lambda/" + functionName).equals(sub(groupProps.get("LogGroupName"))),
+            check(problems, functionName != null,
+                    id + ": FunctionName is not a !Sub (the log group is named after it)");
+            check(problems,
+                    functionName != null && ("/aws/lambda/" + functionName).equals(sub(groupProps.get("LogGroupName"))),
                     group + ": LogGroupName " + groupProps.get("LogGroupName") + " is not /aws/lambda/" + functionName);
         });
         Map<String, Object> retention = map(map(template.raw().get("Parameters")).get("LogRetentionInDays"));
@@ -73,14 +76,17 @@ class TemplateOperabilityTest {
         List<String> problems = new ArrayList<>();
         forEach("AWS::Serverless::StateMachine", (id, props) -> {
             Map<String, Object> logging = map(props.get("Logging"));
-            check(problems, isRef(logging.get("Level"), "StateMachineLogLevel"), id + ": Logging.Level is not !Ref StateMachineLogLevel");
-            check(problems, Boolean.FALSE.equals(logging.get("IncludeExecutionData")), id + ": IncludeExecutionData is not false");
+            check(problems, isRef(logging.get("Level"), "StateMachineLogLevel"),
+                    id + ": Logging.Level is not !Ref StateMachineLogLevel");
+            check(problems, Boolean.FALSE.equals(logging.get("IncludeExecutionData")),
+                    id + ": IncludeExecutionData is not false");
             List<Object> destinations = list(logging.get("Destinations"));
             check(problems, destinations.size() == 1, id + ": one log destination");
             destinations.forEach(d -> checkGroupWithRetention(problems, id,
                     getAttArn(map(map(d).get("CloudWatchLogsLogGroup")).get("LogGroupArn"))));
         });
-        Map<String, Object> access = map(map(map(template.raw().get("Globals")).get("HttpApi")).get("AccessLogSettings"));
+        Map<String, Object> access =
+                map(map(map(template.raw().get("Globals")).get("HttpApi")).get("AccessLogSettings"));
         checkGroupWithRetention(problems, "Globals.HttpApi.AccessLogSettings", getAttArn(access.get("DestinationArn")));
         String format = String.valueOf(access.get("Format"));
         for (String field : List.of("requestId", "ip", "routeKey", "status", "latency", "integrationError")) {
@@ -112,7 +118,8 @@ class TemplateOperabilityTest {
         assertTrue(invokedByFunctions.contains("DialCallFunction"), "the calls function invokes the dial step");
         for (String id : invokedByFunctions) {
             Map<String, Object> invoke = map(properties(id, "AWS::Serverless::Function").get("EventInvokeConfig"));
-            check(problems, invoke.get("MaximumRetryAttempts") instanceof Number, id + ": EventInvokeConfig.MaximumRetryAttempts");
+            check(problems, invoke.get("MaximumRetryAttempts") instanceof Number,
+                    id + ": EventInvokeConfig.MaximumRetryAttempts");
             Map<String, Object> onFailure = map(map(invoke.get("DestinationConfig")).get("OnFailure"));
             checkQueueDestination(problems, id + " EventInvokeConfig", onFailure);
         }
@@ -154,7 +161,8 @@ class TemplateOperabilityTest {
                     || type.equals("AWS::SecretsManager::Secret")) {
                 kept.add(id);
                 check(problems, "Retain".equals(map(r).get("DeletionPolicy")), id + ": DeletionPolicy is not Retain");
-                check(problems, "Retain".equals(map(r).get("UpdateReplacePolicy")), id + ": UpdateReplacePolicy is not Retain");
+                check(problems, "Retain".equals(map(r).get("UpdateReplacePolicy")),
+                        id + ": UpdateReplacePolicy is not Retain");
             }
         });
         // The termination credentials and the callback signing key are generated at deploy time: losing either
@@ -173,7 +181,8 @@ class TemplateOperabilityTest {
             check(problems, alarms.contains("AWS/Lambda Throttles FunctionName=" + id), id + ": no Throttles alarm");
         });
         forEach("AWS::Serverless::StateMachine", (id, props) ->
-                check(problems, alarms.contains("AWS/States ExecutionsFailed StateMachineArn=" + id), id + ": no ExecutionsFailed alarm"));
+                check(problems, alarms.contains("AWS/States ExecutionsFailed StateMachineArn=" + id),
+                        id + ": no ExecutionsFailed alarm"));
         for (SamTemplate.StreamSource s : template.streamSources()) {
             check(problems, alarms.contains("AWS/Lambda IteratorAge FunctionName=" + s.functionId()),
                     s.functionId() + ": no IteratorAge alarm for its stream");
@@ -207,7 +216,8 @@ class TemplateOperabilityTest {
         List<String> problems = new ArrayList<>();
         Map<String, Object> globals = map(map(map(map(template.raw().get("Globals")).get("Function"))
                 .get("Environment")).get("Variables"));
-        check(problems, isRef(globals.get("STACK_NAME"), "AWS::StackName"), "Globals: STACK_NAME is not !Ref AWS::StackName");
+        check(problems, isRef(globals.get("STACK_NAME"), "AWS::StackName"),
+                "Globals: STACK_NAME is not !Ref AWS::StackName");
         forEach("AWS::CloudWatch::Alarm", (id, props) -> {
             if (!"Arkenos/Telephony".equals(props.get("Namespace"))) {
                 return;
@@ -237,8 +247,8 @@ class TemplateOperabilityTest {
     }
 
     private static boolean isAwsMetric(String name) {
-        return Set.of("ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed", "ApproximateNumberOfMessagesVisible",
-                "Errors", "Throttles", "Duration", "IteratorAge").contains(name);
+        return Set.of("ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed",
+                "ApproximateNumberOfMessagesVisible", "Errors", "Throttles", "Duration", "IteratorAge").contains(name);
     }
 
     /** An alarm notifies the topic when one is given, and has no actions otherwise (the condition). */
@@ -268,7 +278,8 @@ class TemplateOperabilityTest {
         Map<String, Object> globals = map(template.raw().get("Globals"));
         for (String kind : List.of("Function", "HttpApi")) {
             Map<String, Object> g = map(globals.get(kind));
-            check(problems, isRef(map(g.get("Tags")).get("environment"), "DeploymentEnvironment"), "Globals." + kind + ".Tags");
+            check(problems, isRef(map(g.get("Tags")).get("environment"), "DeploymentEnvironment"),
+                    "Globals." + kind + ".Tags");
             check(problems, Boolean.TRUE.equals(g.get("PropagateTags")), "Globals." + kind + ".PropagateTags");
         }
         Set<String> taggable = Set.of("AWS::DynamoDB::Table", "AWS::SecretsManager::Secret", "AWS::Logs::LogGroup",
@@ -282,7 +293,8 @@ class TemplateOperabilityTest {
                 check(problems, tagged, id + ": no environment tag");
             } else if (type.equals("AWS::Serverless::StateMachine")) {
                 // Globals cannot carry a state machine's tags (only PropagateTags).
-                check(problems, isRef(map(props.get("Tags")).get("environment"), "DeploymentEnvironment"), id + ": Tags");
+                check(problems, isRef(map(props.get("Tags")).get("environment"), "DeploymentEnvironment"),
+                        id + ": Tags");
             }
         });
         assertNoProblems(problems);
@@ -297,7 +309,8 @@ class TemplateOperabilityTest {
             for (Object d : list(props.get("Dimensions"))) {
                 Object value = map(d).get("Value");
                 String target = refName(value) != null ? refName(value) : getAtt(value, "QueueName");
-                keys.add(props.get("Namespace") + " " + props.get("MetricName") + " " + map(d).get("Name") + "=" + target);
+                keys.add(props.get("Namespace") + " " + props.get("MetricName") + " " + map(d).get("Name")
+                        + "=" + target);
             }
         });
         return keys;
@@ -310,8 +323,10 @@ class TemplateOperabilityTest {
             problems.add(where + ": OnFailure.Destination is not !GetAtt <queue of the stack>.Arn");
             return;
         }
-        check(problems, "SQS".equals(onFailure.get("Type")), where + ": OnFailure.Type SQS (SAM then grants sqs:SendMessage)");
-        check(problems, Integer.valueOf(1_209_600).equals(q.get("MessageRetentionPeriod")), queue + ": retention 14 days");
+        check(problems, "SQS".equals(onFailure.get("Type")),
+                where + ": OnFailure.Type SQS (SAM then grants sqs:SendMessage)");
+        check(problems, Integer.valueOf(1_209_600).equals(q.get("MessageRetentionPeriod")),
+                queue + ": retention 14 days");
         check(problems, Boolean.TRUE.equals(q.get("SqsManagedSseEnabled")) || q.get("KmsMasterKeyId") != null,
                 queue + ": encrypted");
     }
@@ -376,6 +391,7 @@ class TemplateOperabilityTest {
     }
 
     private static void assertNoProblems(List<String> problems) {
-        assertTrue(problems.isEmpty(), problems.size() + " problem(s) in template.yaml:\n  " + String.join("\n  ", problems));
+        assertTrue(problems.isEmpty(),
+                problems.size() + " problem(s) in template.yaml:\n  " + String.join("\n  ", problems));
     }
 }

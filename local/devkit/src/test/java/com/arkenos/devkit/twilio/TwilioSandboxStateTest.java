@@ -37,7 +37,8 @@ class TwilioSandboxStateTest {
         try (TwilioSandbox twilio = start(file)) {
             numberSid = post(twilio, api(twilio, "/IncomingPhoneNumbers.json"), "PhoneNumber=%2B15105550100")
                     .get("sid").asText();
-            trunkSid = post(twilio, twilio.baseUrl() + "/trunking/v1/Trunks", "FriendlyName=arkenos").get("sid").asText();
+            trunkSid = post(twilio, twilio.baseUrl() + "/trunking/v1/Trunks", "FriendlyName=arkenos")
+                    .get("sid").asText();
             post(twilio, twilio.baseUrl() + "/trunking/v1/Trunks/" + trunkSid + "/PhoneNumbers",
                     "PhoneNumberSid=" + numberSid);
             listSid = post(twilio, api(twilio, "/SIP/CredentialLists.json"), "FriendlyName=termination")
@@ -56,7 +57,8 @@ class TwilioSandboxStateTest {
             assertEquals(Set.of(listSid), trunk.credentialListSids());
             assertEquals(List.of("arkenos"), twilio.credentialLists().get(0).usernames());
             assertEquals(1, twilio.purchases("+15105550100"));
-            JsonNode offered = get(twilio, api(twilio, "/AvailablePhoneNumbers/US/Local.json?AreaCode=510&PageSize=50"));
+            JsonNode offered =
+                    get(twilio, api(twilio, "/AvailablePhoneNumbers/US/Local.json?AreaCode=510&PageSize=50"));
             offered.get("available_phone_numbers").forEach(n ->
                     assertFalse(n.get("phone_number").asText().equals("+15105550100"), "an owned number is for sale"));
             String second = post(twilio, api(twilio, "/IncomingPhoneNumbers.json"), "PhoneNumber=%2B15105550101")
@@ -88,7 +90,8 @@ class TwilioSandboxStateTest {
     void resetOfAKeptSandbox_emptiesTheAccount_butKeepsCountingSids() throws Exception {
         Path file = dir.resolve("twilio-sandbox.json");
         try (TwilioSandbox twilio = start(file)) {
-            String before = post(twilio, twilio.baseUrl() + "/trunking/v1/Trunks", "FriendlyName=t").get("sid").asText();
+            String before = post(twilio, twilio.baseUrl() + "/trunking/v1/Trunks", "FriendlyName=t")
+                    .get("sid").asText();
             twilio.reset();
             assertTrue(twilio.trunks().isEmpty());
             String after = post(twilio, twilio.baseUrl() + "/trunking/v1/Trunks", "FriendlyName=t").get("sid").asText();

@@ -63,7 +63,8 @@ public abstract class AgentStoreContract {
     void create_whenTheIdExists_isRefusedAsConflict_andKeepsTheFirst() {
         agents.create(agent(owner, "ag-1", "First"));
 
-        TelephonyException e = assertThrows(TelephonyException.class, () -> agents.create(agent(owner, "ag-1", "Second")));
+        TelephonyException e = assertThrows(TelephonyException.class,
+                () -> agents.create(agent(owner, "ag-1", "Second")));
 
         assertEquals(409, HttpErrors.status(e));
         assertEquals("agent_exists", e.code());
@@ -141,7 +142,8 @@ public abstract class AgentStoreContract {
         Agent stored = agents.get(owner, "ag-1");
         agents.update(rename(stored, "First writer"), stored.version());
 
-        TelephonyException e = assertThrows(TelephonyException.class, () -> agents.update(rename(stored, "Second writer"), stored.version()));
+        TelephonyException e = assertThrows(TelephonyException.class,
+                () -> agents.update(rename(stored, "Second writer"), stored.version()));
 
         assertEquals(409, HttpErrors.status(e));
         assertEquals("version_conflict", e.code());

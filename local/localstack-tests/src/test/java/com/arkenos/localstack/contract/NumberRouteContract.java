@@ -131,7 +131,8 @@ public abstract class NumberRouteContract {
         Agent agent = agents.get(owner, agentId);
         assertEquals(agentId, item.get(NumberAttributes.AGENT).s());
         assertEquals(phone, agent.phoneNumber());
-        assertEquals(Long.toString(agent.version()), item.get(NumberRoute.VERSION).n(), "copy made at the agent's version");
+        assertEquals(Long.toString(agent.version()), item.get(NumberRoute.VERSION).n(),
+                "copy made at the agent's version");
         assertEquals(agent.name(), item.get(NumberRoute.NAME).s());
         assertEquals(agent.active(), item.get(NumberRoute.ACTIVE).bool());
         assertEquals(agent.config(), parse(item.get(NumberRoute.CONFIG).s()));
@@ -151,7 +152,8 @@ public abstract class NumberRouteContract {
     }
 
     private static Agent changed(Agent a, String name, boolean active) {
-        return new Agent(a.id(), a.owner(), name, active, a.config().deepCopy().put("system_prompt", "a changed prompt"),
+        return new Agent(a.id(), a.owner(), name, active,
+                a.config().deepCopy().put("system_prompt", "a changed prompt"),
                 a.phoneNumber(), a.createdAt(), Instant.now(), a.version() + 1, a.profile());
     }
 }

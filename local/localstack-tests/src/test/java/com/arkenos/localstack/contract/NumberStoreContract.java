@@ -107,7 +107,8 @@ public abstract class NumberStoreContract {
         numbers.claim(first);
         String second = newPhone();
 
-        ClaimRefused e = assertThrows(ClaimRefused.class, () -> numbers.claim(claimed(second, owner, "ag-1", "exec-2")));
+        ClaimRefused e = assertThrows(ClaimRefused.class,
+                () -> numbers.claim(claimed(second, owner, "ag-1", "exec-2")));
 
         assertEquals(ClaimFailure.AGENT_UNAVAILABLE, e.failure());
         assertTrue(numbers.find(second).isEmpty(), "the number's put is part of the cancelled transaction");
@@ -118,7 +119,8 @@ public abstract class NumberStoreContract {
     void claim_forAnAgentThatDoesNotExist_isRefusedAsAgentUnavailable() {
         String phone = newPhone();
 
-        ClaimRefused e = assertThrows(ClaimRefused.class, () -> numbers.claim(claimed(phone, owner, "ag-none", "exec-1")));
+        ClaimRefused e = assertThrows(ClaimRefused.class,
+                () -> numbers.claim(claimed(phone, owner, "ag-none", "exec-1")));
 
         assertEquals(ClaimFailure.AGENT_UNAVAILABLE, e.failure());
         assertTrue(numbers.find(phone).isEmpty());
@@ -182,7 +184,8 @@ public abstract class NumberStoreContract {
         newAgent("ag-1");
         NumberRecord record = claimed(newPhone(), owner, "ag-1", "exec-1");
         numbers.claim(record);
-        NumberRecord first = numbers.update(record, Map.of(NumberStore.ATTEMPT, AttributeValue.fromN("2"))).orElseThrow();
+        NumberRecord first = numbers.update(record, Map.of(NumberStore.ATTEMPT, AttributeValue.fromN("2")))
+                .orElseThrow();
 
         Optional<NumberRecord> second = numbers.update(record,
                 Map.of(NumberStore.STATUS, AttributeValue.fromS(NumberStatus.FAILED.name())));
@@ -198,7 +201,8 @@ public abstract class NumberStoreContract {
         newAgent("ag-1");
         NumberRecord record = claimed(newPhone(), owner, "ag-1", "exec-1");
         numbers.claim(record);
-        NumberRecord.StepState done = new NumberRecord.StepState("SUCCEEDED", StoreFixtures.now(), "TK123", null, null, null);
+        NumberRecord.StepState done =
+                new NumberRecord.StepState("SUCCEEDED", StoreFixtures.now(), "TK123", null, null, null);
 
         assertTrue(numbers.recordStep(record.phoneNumber(), "exec-1", "EnsureTwilioTrunk", done));
 
@@ -241,7 +245,8 @@ public abstract class NumberStoreContract {
         newAgent("ag-1");
         NumberRecord record = claimed(newPhone(), owner, "ag-1", "exec-1");
         numbers.claim(record);
-        Map<String, AttributeValue> active = Map.of(NumberStore.STATUS, AttributeValue.fromS(NumberStatus.ACTIVE.name()));
+        Map<String, AttributeValue> active =
+                Map.of(NumberStore.STATUS, AttributeValue.fromS(NumberStatus.ACTIVE.name()));
 
         assertFalse(numbers.finishStep(record.phoneNumber(), "exec-0", NumberStatus.PROVISIONING, active));
         assertFalse(numbers.finishStep(record.phoneNumber(), "exec-1", NumberStatus.RELEASING, active));
@@ -338,7 +343,8 @@ public abstract class NumberStoreContract {
         newAgent("ag-2");
         NumberRecord record = claimed(newPhone(), owner, "ag-1", "exec-1");
         numbers.claim(record);
-        NumberRecord moved = numbers.update(record, Map.of(NumberStore.ATTEMPT, AttributeValue.fromN("2"))).orElseThrow();
+        NumberRecord moved = numbers.update(record, Map.of(NumberStore.ATTEMPT, AttributeValue.fromN("2")))
+                .orElseThrow();
         Agent targetBefore = agents.get(owner, "ag-2");
 
         assertFalse(numbers.reassign(record, agents.get(owner, "ag-2")));

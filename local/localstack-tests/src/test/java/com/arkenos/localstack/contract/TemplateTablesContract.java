@@ -71,8 +71,10 @@ public abstract class TemplateTablesContract {
 
     private static String keys(List<KeySchemaElement> schema) {
         StringBuilder b = new StringBuilder();
-        schema.stream().filter(k -> k.keyType() == KeyType.HASH).forEach(k -> b.append(k.attributeName()).append("/HASH"));
-        schema.stream().filter(k -> k.keyType() == KeyType.RANGE).forEach(k -> b.append(' ').append(k.attributeName()).append("/RANGE"));
+        schema.stream().filter(k -> k.keyType() == KeyType.HASH)
+                .forEach(k -> b.append(k.attributeName()).append("/HASH"));
+        schema.stream().filter(k -> k.keyType() == KeyType.RANGE)
+                .forEach(k -> b.append(' ').append(k.attributeName()).append("/RANGE"));
         return b.toString();
     }
 }

@@ -5,8 +5,8 @@ import com.arkenos.localstack.docker.RequiresDocker;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@link AgentStoreContract} on LocalStack's DynamoDB, tables created from template.yaml. Runs with -Plocalstack; skipped
- * where no Docker engine is reachable.
+ * {@link AgentStoreContract} on LocalStack's DynamoDB, tables created from template.yaml. Runs with -Plocalstack;
+ * skipped where no Docker engine is reachable.
  */
 @RequiresDocker
 class LocalStackAgentStoreTest extends AgentStoreContract {

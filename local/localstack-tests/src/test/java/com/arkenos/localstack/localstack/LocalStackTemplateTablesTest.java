@@ -5,8 +5,8 @@ import com.arkenos.localstack.docker.RequiresDocker;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@link TemplateTablesContract} on LocalStack's DynamoDB, tables created from template.yaml. Runs with -Plocalstack; skipped
- * where no Docker engine is reachable.
+ * {@link TemplateTablesContract} on LocalStack's DynamoDB, tables created from template.yaml. Runs with -Plocalstack;
+ * skipped where no Docker engine is reachable.
  */
 @RequiresDocker
 class LocalStackTemplateTablesTest extends TemplateTablesContract {

@@ -199,7 +199,8 @@ class ProvisionNumberOnLocalStackTest {
     }
 
     private static String secret(SecretsManagerClient secrets, String name, JsonNode value) {
-        return secrets.createSecret(b -> b.name("arkenos/localstack-test/" + name).secretString(value.toString())).arn();
+        return secrets.createSecret(b -> b.name("arkenos/localstack-test/" + name).secretString(value.toString()))
+                .arn();
     }
 
     private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn) throws InterruptedException {
@@ -226,7 +227,8 @@ class ProvisionNumberOnLocalStackTest {
                 b.append(' ').append(e.stateEnteredEventDetails().name());
             }
             if (e.taskFailedEventDetails() != null) {
-                b.append(' ').append(e.taskFailedEventDetails().error()).append(": ").append(e.taskFailedEventDetails().cause());
+                b.append(' ').append(e.taskFailedEventDetails().error()).append(": ")
+                        .append(e.taskFailedEventDetails().cause());
             }
             if (e.lambdaFunctionFailedEventDetails() != null) {
                 b.append(' ').append(e.lambdaFunctionFailedEventDetails().error()).append(": ")

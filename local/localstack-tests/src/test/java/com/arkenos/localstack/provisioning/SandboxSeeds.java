@@ -39,10 +39,12 @@ final class SandboxSeeds {
             throw new IllegalStateException("the sandbox offers no US voice number: " + offer.body());
         }
 
-        HttpResponse<String> bought = http.send(HttpRequest.newBuilder(URI.create(account + "/IncomingPhoneNumbers.json"))
+        HttpResponse<String> bought = http.send(HttpRequest.newBuilder(
+                        URI.create(account + "/IncomingPhoneNumbers.json"))
                 .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("PhoneNumber=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "PhoneNumber=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         require(bought, 201);
         JsonNode number = Json.parse(bought.body());

@@ -62,7 +62,8 @@ final class StateMachineDeployment {
         Set<String> uris = new LinkedHashSet<>();
         taskFunctions().forEach(f -> uris.add(f.codeUri()));
         if (uris.size() != 1) {
-            throw new IllegalStateException("expected one CodeUri for the Task functions of " + logicalId() + ": " + uris);
+            throw new IllegalStateException(
+                    "expected one CodeUri for the Task functions of " + logicalId() + ": " + uris);
         }
         return template.directory().resolve(uris.iterator().next());
     }
@@ -93,7 +94,8 @@ final class StateMachineDeployment {
             String id = functionId(sub.getValue());
             String arn = arns.get(id);
             if (arn == null) {
-                throw new IllegalArgumentException("no ARN deployed for " + id + " (substitution " + sub.getKey() + ")");
+                throw new IllegalArgumentException(
+                        "no ARN deployed for " + id + " (substitution " + sub.getKey() + ")");
             }
             text = text.replace("${" + sub.getKey() + "}", arn);
         }

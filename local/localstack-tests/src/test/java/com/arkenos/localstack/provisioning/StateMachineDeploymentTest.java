@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StateMachineDeploymentTest {
     private final SamTemplate template = SamTemplate.find();
-    private final StateMachineDeployment provision = new StateMachineDeployment(template, "ProvisionNumberStateMachine");
+    private final StateMachineDeployment provision =
+            new StateMachineDeployment(template, "ProvisionNumberStateMachine");
 
     @Test
     void taskFunctions_areTheFunctionsTheSubstitutionsName_allInTheTelephonyPackage() {

@@ -89,7 +89,8 @@ final class TemplateValues {
 
     private Object lookup(String name) {
         if (!names.containsKey(name)) {
-            throw new IllegalArgumentException("template.yaml refers to '" + name + "', which this test did not deploy");
+            throw new IllegalArgumentException(
+                    "template.yaml refers to '" + name + "', which this test did not deploy");
         }
         return names.get(name);
     }

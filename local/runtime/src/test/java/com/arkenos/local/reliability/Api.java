@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The dashboard's and the agent worker's calls against one {@link World}; every answer is scanned by {@link Needles}. */
+/**
+ * The dashboard's and the agent worker's calls against one {@link World}; every answer is scanned by
+ * {@link Needles}.
+ */
 final class Api {
     static final Set<String> SETTLED = Set.of("ACTIVE", "FAILED", "RELEASED", "ABSENT");
     private final World world;
@@ -50,7 +53,8 @@ final class Api {
     }
 
     Http.Response buy(String user, String phone, String agent) {
-        return post("/api/telephony/numbers/buy", user, "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}");
+        return post("/api/telephony/numbers/buy", user,
+                "{\"phone_number\":\"" + phone + "\",\"agent_id\":\"" + agent + "\"}");
     }
 
     Http.Response assign(String user, String phone, String agent) {

@@ -61,8 +61,8 @@ final class Concurrency {
                 w.warm = false;
             }
         });
-        section.note("Answers are HTTP status x count. Resources: Twilio trunks / LiveKit inbound trunks / dispatch rules"
-                + " / outbound trunks / credential lists, and the most purchases of any number.");
+        section.note("Answers are HTTP status x count. Resources: Twilio trunks / LiveKit inbound trunks / dispatch"
+                + " rules / outbound trunks / credential lists, and the most purchases of any number.");
         Report.Table t = section.table("race", "requests", "answers", "final state", "resources", "result");
         cases.keySet().forEach(name -> {
             Result r = results.get(name);
@@ -121,7 +121,8 @@ final class Concurrency {
             p.add(w.twilio.purchases(phone) + " purchases");
         }
         p.addAll(Consistency.check(w, true));
-        return new Result(25, histogram(answers), state + ", " + w.twilio.purchases(phone) + " purchase", resources(w), p);
+        return new Result(25, histogram(answers), state + ", " + w.twilio.purchases(phone) + " purchase",
+                resources(w), p);
     }
 
     private Result assigns(World w) {
@@ -166,8 +167,8 @@ final class Concurrency {
         List<String> p = new ArrayList<>(noServerErrors(answers));
         // Reassigns are not refused by a held number: each one that reads the latest version moves it. What must
         // hold is that they were serialised: every success saw a different version, and one agent holds it after.
-        List<Long> versions = answers.stream().filter(r -> r.status() == 200).map(r -> r.json().path("version").asLong())
-                .toList();
+        List<Long> versions = answers.stream().filter(r -> r.status() == 200)
+                .map(r -> r.json().path("version").asLong()).toList();
         if (versions.isEmpty()) {
             p.add("no reassign succeeded");
         }
@@ -206,7 +207,8 @@ final class Concurrency {
         if (!before.equals(failed ? "FAILED" : "ACTIVE")) {
             throw new IllegalStateException("setup: number is " + before);
         }
-        List<Http.Response> answers = race(20, i -> i % 2 == 0 ? w.api.release(owner, phone) : w.api.retry(owner, phone));
+        List<Http.Response> answers = race(20,
+                i -> i % 2 == 0 ? w.api.release(owner, phone) : w.api.retry(owner, phone));
         List<String> p = new ArrayList<>(noServerErrors(answers));
         String state = w.api.settle(owner, phone);
         int rounds = 0;
@@ -255,12 +257,13 @@ final class Concurrency {
         for (int i = 0; i < phones.size(); i++) {
             p.addAll(CrashRecovery.routed(w, owner, phones.get(i), agents.get(i)));
         }
-        if (w.twilio.trunks().size() != 1 || w.livekit.inboundTrunks().size() != 1 || w.livekit.dispatchRules().size() != 1
+        if (w.twilio.trunks().size() != 1 || w.livekit.inboundTrunks().size() != 1
+                || w.livekit.dispatchRules().size() != 1
                 || w.livekit.outboundTrunks().size() != 1 || w.twilio.credentialLists().size() != 1) {
             p.add("shared resources created more than once: " + resources(w));
         }
-        return new Result(10, histogram(answers), "10 ACTIVE" + (retried > 0 ? " (" + retried + " after user action)" : ""),
-                resources(w), p);
+        return new Result(10, histogram(answers),
+                "10 ACTIVE" + (retried > 0 ? " (" + retried + " after user action)" : ""), resources(w), p);
     }
 
     private Result lastReleaseVsNewNumber(World w) {
@@ -277,7 +280,8 @@ final class Concurrency {
             if (!w.api.provision(owner, phoneA, a).equals("ACTIVE")) {
                 throw new IllegalStateException("setup: first number not ACTIVE");
             }
-            List<Http.Response> answers = race(2, i -> i == 0 ? w.api.release(owner, phoneA) : w.api.buy(owner, phoneB, b));
+            List<Http.Response> answers = race(2,
+                    i -> i == 0 ? w.api.release(owner, phoneA) : w.api.buy(owner, phoneB, b));
             all.addAll(answers);
             p.addAll(noServerErrors(answers));
             String sa = w.api.settle(owner, phoneA);

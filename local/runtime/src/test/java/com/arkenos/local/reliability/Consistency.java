@@ -58,7 +58,8 @@ final class Consistency {
             infra.put(id, attrs);
         }
         List<NumberRecord> numbers = numberItems(w).stream().map(NumberStore::fromItem).toList();
-        Map<String, NumberRecord> byPhone = numbers.stream().collect(Collectors.toMap(NumberRecord::phoneNumber, n -> n));
+        Map<String, NumberRecord> byPhone =
+                numbers.stream().collect(Collectors.toMap(NumberRecord::phoneNumber, n -> n));
         Set<String> routedPhones = numbers.stream().filter(n -> n.status() == NumberStatus.ACTIVE)
                 .map(NumberRecord::phoneNumber).collect(Collectors.toSet());
         Set<String> unroutedPhones = numbers.stream().filter(n -> n.status() == NumberStatus.RELEASED)
@@ -90,13 +91,17 @@ final class Consistency {
                 v.add(n.phoneNumber() + " records sid " + n.twilioSid() + ", Twilio has " + o.sid());
             }
         }
-        Map<String, String> phoneBySid = owned.stream().collect(Collectors.toMap(SandboxNumber::sid, SandboxNumber::phoneNumber));
+        Map<String, String> phoneBySid =
+                owned.stream().collect(Collectors.toMap(SandboxNumber::sid, SandboxNumber::phoneNumber));
 
         // --- the Twilio trunk
         Map<String, String> trunkRec = infra.get("twilio_trunk");
         List<SandboxTrunk> trunks = w.twilio.trunks();
-        Set<String> recordedTrunk = trunkRec == null || trunkRec.get("sid") == null ? Set.of() : Set.of(trunkRec.get("sid"));
-        same(v, strict, "Twilio trunks", recordedTrunk, trunks.stream().map(SandboxTrunk::sid).collect(Collectors.toSet()));
+        Set<String> recordedTrunk = trunkRec == null || trunkRec.get("sid") == null
+                ? Set.of()
+                : Set.of(trunkRec.get("sid"));
+        same(v, strict, "Twilio trunks", recordedTrunk,
+                trunks.stream().map(SandboxTrunk::sid).collect(Collectors.toSet()));
         for (SandboxTrunk t : trunks) {
             if (!recordedTrunk.contains(t.sid())) {
                 continue;
@@ -121,7 +126,8 @@ final class Consistency {
         // --- credential lists
         Map<String, String> clRec = infra.get("twilio_credential_list");
         List<SandboxCredentialList> lists = w.twilio.credentialLists();
-        same(v, strict, "credential lists", clRec == null || clRec.get("sid") == null ? Set.of() : Set.of(clRec.get("sid")),
+        same(v, strict, "credential lists",
+                clRec == null || clRec.get("sid") == null ? Set.of() : Set.of(clRec.get("sid")),
                 lists.stream().map(SandboxCredentialList::sid).collect(Collectors.toSet()));
         for (SandboxCredentialList l : lists) {
             if (clRec != null && l.sid().equals(clRec.get("sid"))) {
@@ -129,7 +135,8 @@ final class Consistency {
                 if (users.size() != l.usernames().size()) {
                     v.add("credential list " + l.sid() + " holds a username twice");
                 }
-                same(v, strict, "credentials of " + l.sid(), clRec.get("username") == null ? Set.of() : Set.of(clRec.get("username")), users);
+                same(v, strict, "credentials of " + l.sid(),
+                        clRec.get("username") == null ? Set.of() : Set.of(clRec.get("username")), users);
             }
         }
         same(v, strict, "IP access control lists", Set.of(), w.twilio.ipAccessControlLists().stream().map(a -> a.sid())
@@ -170,7 +177,8 @@ final class Consistency {
         same(v, strict, "LiveKit outbound trunks", outRec == null ? Set.of() : Set.of(outRec.get("id")),
                 outbound.stream().map(SIPOutboundTrunkInfo::getSipTrunkId).collect(Collectors.toSet()));
         for (SIPOutboundTrunkInfo t : outbound) {
-            member(v, "the outbound trunk", new HashSet<>(t.getNumbersList()), routedPhones, unroutedPhones, livePhones);
+            member(v, "the outbound trunk", new HashSet<>(t.getNumbersList()), routedPhones, unroutedPhones,
+                    livePhones);
             if (outRec != null && outRec.get("address") != null && !outRec.get("address").equals(t.getAddress())) {
                 v.add("outbound trunk address " + t.getAddress() + " but recorded " + outRec.get("address"));
             }
@@ -202,7 +210,8 @@ final class Consistency {
     }
 
     static Counts counts(World w) {
-        int maxPurchases = w.twilio.ownedNumbers().stream().mapToInt(n -> w.twilio.purchases(n.phoneNumber())).max().orElse(0);
+        int maxPurchases = w.twilio.ownedNumbers().stream().mapToInt(n -> w.twilio.purchases(n.phoneNumber()))
+                .max().orElse(0);
         return new Counts(w.twilio.trunks().size(), w.livekit.inboundTrunks().size(), w.livekit.dispatchRules().size(),
                 w.livekit.outboundTrunks().size(), w.twilio.credentialLists().size(), maxPurchases,
                 numberItems(w).size());
@@ -244,7 +253,8 @@ final class Consistency {
     /** The number records: the numbers table without the owners' held-number sets. */
     static List<Map<String, AttributeValue>> numberItems(World w) {
         return scan(w, "NumbersTable").stream()
-                .filter(i -> !com.arkenos.telephony.numbers.HeldNumbers.isHoldingsKey(i.get("phone_number").s())).toList();
+                .filter(i -> !com.arkenos.telephony.numbers.HeldNumbers.isHoldingsKey(i.get("phone_number").s()))
+                .toList();
     }
 
     static List<Map<String, AttributeValue>> scan(World w, String table) {

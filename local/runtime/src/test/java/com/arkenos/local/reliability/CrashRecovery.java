@@ -63,12 +63,16 @@ final class CrashRecovery {
                         ? "fails" : "never written (function killed, lease held)"), (w, n) -> recordLost(w, p, mode));
             }
         }
-        cases.put("purchase done, buy request died before recording it; replayed", (w, n) -> purchaseUnrecorded(w, false));
-        cases.put("purchase done, buy request died before recording it; POST retry", (w, n) -> purchaseUnrecorded(w, true));
+        cases.put("purchase done, buy request died before recording it; replayed",
+                (w, n) -> purchaseUnrecorded(w, false));
+        cases.put("purchase done, buy request died before recording it; POST retry",
+                (w, n) -> purchaseUnrecorded(w, true));
         cases.put("claim written, buy request died before asking Twilio; replayed", (w, n) -> claimOnly(w));
         cases.put("Twilio completes the purchase after the buy request timed out; replayed", (w, n) -> lateCommit(w));
-        cases.put("assign recorded, request died before starting the execution; POST retry", (w, n) -> neverStarted(w, false));
-        cases.put("release recorded, request died before starting the execution; POST retry", (w, n) -> neverStarted(w, true));
+        cases.put("assign recorded, request died before starting the execution; POST retry",
+                (w, n) -> neverStarted(w, false));
+        cases.put("release recorded, request died before starting the execution; POST retry",
+                (w, n) -> neverStarted(w, true));
         cases.put("LiveKit inbound trunk deleted out of band; next number provisioned", (w, n) -> trunkDeleted(w));
         names.addAll(cases.keySet());
         lanes.parallel(names, (w, name) -> {
@@ -221,8 +225,10 @@ final class CrashRecovery {
             store.update(r, Map.of(NumberStore.STATUS, AttributeValue.fromS("RELEASING"),
                     NumberStore.OPERATION, AttributeValue.fromS("release"),
                     NumberStore.ATTEMPT, AttributeValue.fromN(Integer.toString(attempt)),
-                    NumberStore.EXECUTION, AttributeValue.fromS(Executions.name("release", c.phone, attempt, r.createdAt())),
-                    NumberStore.EXECUTION_ARN, AttributeValue.fromS("arn:aws:states:us-east-1:000000000000:execution:x:gone"),
+                    NumberStore.EXECUTION,
+                    AttributeValue.fromS(Executions.name("release", c.phone, attempt, r.createdAt())),
+                    NumberStore.EXECUTION_ARN,
+                    AttributeValue.fromS("arn:aws:states:us-east-1:000000000000:execution:x:gone"),
                     NumberStore.STEPS, AttributeValue.fromM(Map.of()))).orElseThrow();
         } else {
             String phone = w.freshNumber();

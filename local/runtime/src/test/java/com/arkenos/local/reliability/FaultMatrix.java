@@ -93,7 +93,8 @@ final class FaultMatrix {
                 }
             });
             if (p == Phase.BUY) {
-                // Only reached when the purchase answer is lost: the account is asked whether the purchase went through.
+                // Only reached when the purchase answer is lost: the account is asked whether the purchase went
+                // through.
                 rows.add(new Row(p, "buy request", "twilio", TwilioOperations.INCOMING_PHONE_NUMBERS_LIST, 1, true));
             }
         }
@@ -108,7 +109,8 @@ final class FaultMatrix {
             }
         });
         // Releases first, then the other new-deployment cases (which leave their world warm), then the warm ones.
-        jobs.sort(java.util.Comparator.comparingInt(j -> j.row().phase() == Phase.RELEASE ? 0 : needsFresh(j.row()) ? 1 : 2));
+        jobs.sort(java.util.Comparator.comparingInt(
+                j -> j.row().phase() == Phase.RELEASE ? 0 : needsFresh(j.row()) ? 1 : 2));
         Map<Job, Outcome> outcomes = new ConcurrentHashMap<>();
         lanes.parallel(jobs, (world, job) -> {
             long t0 = System.nanoTime();
@@ -126,10 +128,11 @@ final class FaultMatrix {
                 + " already routes other numbers), then the user's recovery (the same request again, POST retry, the"
                 + " call placed or ended again) until the expected state. Checked after the fault and after the"
                 + " recovery: the number's status (a FAILED one names the failed step), at most one purchase per"
-                + " number, Twilio trunk/origination URL/credential list/trunk numbers and LiveKit inbound trunk/dispatch"
-                + " rule/outbound trunk (and their numbers) equal to SipInfraTable and the numbers table, agents and"
-                + " numbers pointing at each other, routing (lookup and LiveKit's inbound routing), and for calls: no"
-                + " room without a live call, no live call without its room, nobody dialled twice for one call.");
+                + " number, Twilio trunk/origination URL/credential list/trunk numbers and LiveKit inbound"
+                + " trunk/dispatch rule/outbound trunk (and their numbers) equal to SipInfraTable and the numbers"
+                + " table, agents and numbers pointing at each other, routing (lookup and LiveKit's inbound routing),"
+                + " and for calls: no room without a live call, no live call without its room, nobody dialled twice"
+                + " for one call.");
         section.note("Operations per phase were found by a fault-free run (calls counted by the sandboxes): "
                 + String.join("; ", phases.stream().map(p -> p.label + " " + baselines.get(p).values().stream()
                 .mapToLong(Long::longValue).sum() + " calls of " + baselines.get(p).size() + " operations").toList())
@@ -337,8 +340,10 @@ final class FaultMatrix {
         if (!status.equals(row.phase().expected)) {
             problems.add("ended " + status + " after " + actions + " user actions, expected " + row.phase().expected);
         }
-        problems.addAll(prefixed(actions > 0 ? "after recovery: " : "", actions > 0 ? Consistency.check(w, true) : List.of()));
-        problems.addAll(prefixed(actions > 0 ? "after recovery: " : "", actions > 0 ? s.calls().check(true) : List.of()));
+        problems.addAll(prefixed(actions > 0 ? "after recovery: " : "",
+                actions > 0 ? Consistency.check(w, true) : List.of()));
+        problems.addAll(prefixed(actions > 0 ? "after recovery: " : "",
+                actions > 0 ? s.calls().check(true) : List.of()));
         problems.addAll(routing(w, row.phase(), s));
         int purchases = w.twilio.purchases(s.phone());
         if (purchases > 1) {

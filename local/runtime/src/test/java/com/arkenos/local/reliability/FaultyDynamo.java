@@ -58,9 +58,11 @@ final class FaultyDynamo implements InvocationHandler {
         Object request = arg;
         if (arg instanceof Consumer<?> c) {
             request = switch (method.getName()) {
-                case "updateItem" -> UpdateItemRequest.builder().applyMutation((Consumer<UpdateItemRequest.Builder>) c).build();
+                case "updateItem" -> UpdateItemRequest.builder()
+                        .applyMutation((Consumer<UpdateItemRequest.Builder>) c).build();
                 case "putItem" -> PutItemRequest.builder().applyMutation((Consumer<PutItemRequest.Builder>) c).build();
-                case "deleteItem" -> DeleteItemRequest.builder().applyMutation((Consumer<DeleteItemRequest.Builder>) c).build();
+                case "deleteItem" -> DeleteItemRequest.builder()
+                        .applyMutation((Consumer<DeleteItemRequest.Builder>) c).build();
                 case "getItem" -> GetItemRequest.builder().applyMutation((Consumer<GetItemRequest.Builder>) c).build();
                 default -> null;
             };

@@ -39,7 +39,8 @@ final class HostileInput {
     private record Answer(int status, String body) {}
 
     static final List<String> NOT_E164 = List.of("5105550100", "+0123456789", "+1", "+12345678901234567",
-            "tel:+15105550100", "+1 510 555 0100 ext 5", "++15105550100", "+\uFF11\uFF15\uFF11\uFF10\uFF15\uFF15\uFF15\uFF10\uFF11\uFF10\uFF10",
+            "tel:+15105550100", "+1 510 555 0100 ext 5", "++15105550100",
+            "+\uFF11\uFF15\uFF11\uFF10\uFF15\uFF15\uFF15\uFF10\uFF11\uFF10\uFF10",
             "+1510555010O", "+1510\u0000555", "+\u0661\u0665\u0661\u0660\u0665\u0665\u0665\u0660\u0661\u0660\u0660",
             "+15105550100;DROP TABLE", "sip:+15105550100@evil.example", "+1-800-FLOWERS");
     static final List<String> HOSTILE_IDS = List.of("../../etc/passwd", "..%2F..%2Fadmin", "#owner_id = :o",
@@ -80,7 +81,8 @@ final class HostileInput {
         }
         Map<String, Object> after = seed.snapshot();
         List<String> changed = Seed.diff(before, after);
-        long providerCalls = w.twilio.faults().totalCalls() - twilioCalls + w.livekit.faults().totalCalls() - livekitCalls;
+        long providerCalls = w.twilio.faults().totalCalls() - twilioCalls
+                + w.livekit.faults().totalCalls() - livekitCalls;
 
         Map<String, int[]> byCategory = new TreeMap<>(); // requests, 4xx json, 5xx, other
         Map<String, Integer> routes = new TreeMap<>();
@@ -335,8 +337,10 @@ final class HostileInput {
                 out.add(probe("fields: wrong type", s, path, user, with(s, f, x)));
             }
             switch (kind) {
-                case "phone" -> NOT_E164.forEach(x -> out.add(probe("phone: not E.164", s, path, user, with(s, f, q(x)))));
-                case "id" -> HOSTILE_IDS.forEach(x -> out.add(probe("ids: path or expression", s, path, user, with(s, f, q(x)))));
+                case "phone" -> NOT_E164.forEach(
+                        x -> out.add(probe("phone: not E.164", s, path, user, with(s, f, q(x)))));
+                case "id" -> HOSTILE_IDS.forEach(
+                        x -> out.add(probe("ids: path or expression", s, path, user, with(s, f, q(x)))));
                 case "url" -> List.of("javascript:alert(1)", "file:///etc/passwd", "http://a b", "ftp://x")
                         .forEach(x -> out.add(probe("fields: hostile URL", s, path, user, with(s, f, q(x)))));
                 case "text" -> {
@@ -361,13 +365,15 @@ final class HostileInput {
             if (!kind.equals("object")) {
                 out.add(probe("size: long string", s, path, user, with(s, f, q("9".repeat(5_000)))));
                 out.add(probe("size: huge string", s, path, user, with(s, f, q("A".repeat(300_000)))));
-                out.add(probe("text: control, unicode, blank, long", s, path, user, with(s, f, q("\u202e\ud83d\udca9\u0301"))));
+                out.add(probe("text: control, unicode, blank, long", s, path, user,
+                        with(s, f, q("\u202e\ud83d\udca9\u0301"))));
             }
         });
         out.add(probe("size: huge body", s, path, user, valid.substring(0, valid.length() - 1) + ",\"pad\":"
                 + q(" ".repeat(1_200_000)) + "}"));
         out.add(probe("JSON: deeply nested", s, path, user, "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}"));
-        out.add(probe("JSON: huge number", s, path, user, with(s, s.body().keySet().iterator().next(), "1" + "0".repeat(5000))));
+        out.add(probe("JSON: huge number", s, path, user,
+                with(s, s.body().keySet().iterator().next(), "1" + "0".repeat(5000))));
     }
 
     private void pathIds(List<Probe> out, Spec s, String user) {
@@ -388,7 +394,8 @@ final class HostileInput {
     private void queries(List<Probe> out, Spec s, String user) {
         List<String> qs = switch (s.path()) {
             case "/api/agents", "/api/telephony/numbers" -> List.of("limit=0", "limit=-1", "limit=101", "limit=abc",
-                    "limit=1e3", "limit=", "cursor=garbage!", "cursor=" + cursor("{\"agent_id\":\"x\",\"owner_id\":\"y\"}"),
+                    "limit=1e3", "limit=", "cursor=garbage!",
+                    "cursor=" + cursor("{\"agent_id\":\"x\",\"owner_id\":\"y\"}"),
                     "cursor=" + cursor("{\"phone_number\":1}"), "cursor=" + "A".repeat(2000),
                     "cursor=" + cursor("[\"a\"]"));
             case "/api/telephony/numbers/search" -> List.of("country=USA", "country=U1", "area_code=0", "area_code=abc",
@@ -430,7 +437,8 @@ final class HostileInput {
         ObjectNode ctx = e.putObject("requestContext");
         ctx.putObject("http").put("method", s.method()).put("path", path);
         ctx.put("requestId", "hostile");
-        ctx.putObject("authorizer").putObject("jwt").putObject("claims").put("sub", sub).put("iss", "https://example.invalid/");
+        ctx.putObject("authorizer").putObject("jwt").putObject("claims").put("sub", sub)
+                .put("iss", "https://example.invalid/");
         if (s.path().contains("{")) {
             ObjectNode pp = e.putObject("pathParameters");
             String[] t = s.path().split("/");
@@ -445,7 +453,8 @@ final class HostileInput {
             e.put("body", body);
         }
         e.put("isBase64Encoded", false);
-        return new Probe(category, s.method(), path, sub, body, Map.of(), e, s.functionId(), s.method() + " " + s.path());
+        return new Probe(category, s.method(), path, sub, body, Map.of(), e, s.functionId(),
+                s.method() + " " + s.path());
     }
 
     /** The route with the seed's own ids filled in (A's agent, number, call). */
@@ -484,7 +493,8 @@ final class HostileInput {
         Base64.Encoder e = Base64.getUrlEncoder().withoutPadding();
         return e.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + e.encodeToString(("{\"sub\":\"" + sub + "\",\"iss\":\"" + sub + "\",\"exp\":9999999999}")
-                .getBytes(StandardCharsets.UTF_8)) + "." + e.encodeToString("not-a-signature".getBytes(StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8)) + "."
+                + e.encodeToString("not-a-signature".getBytes(StandardCharsets.UTF_8));
     }
 
     /** Short renderings of untrusted text for the report. */

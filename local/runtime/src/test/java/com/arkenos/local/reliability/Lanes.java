@@ -77,8 +77,8 @@ final class Lanes implements AutoCloseable {
             pool.shutdown();
         }
         if (!errors.isEmpty()) {
-            IllegalStateException e = new IllegalStateException(errors.size() + " job(s) failed; first: " + errors.get(0),
-                    errors.get(0));
+            IllegalStateException e = new IllegalStateException(
+                    errors.size() + " job(s) failed; first: " + errors.get(0), errors.get(0));
             throw e;
         }
     }

@@ -69,7 +69,8 @@ final class Relay implements AutoCloseable {
                 .setConnectionReuseStrategy((request, response, context) -> false)
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(256)
                         .setMaxConnPerRoute(256).setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.ofSeconds(5)).setSocketTimeout(Timeout.ofSeconds(60)).build())
+                                .setConnectTimeout(Timeout.ofSeconds(5)).setSocketTimeout(Timeout.ofSeconds(60))
+                                .build())
                         .build())
                 .build();
         AtomicInteger n = new AtomicInteger();

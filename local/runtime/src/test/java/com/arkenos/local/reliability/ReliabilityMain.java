@@ -29,7 +29,8 @@ public final class ReliabilityMain {
         Files.createDirectories(dir);
         List<String> only = Arrays.asList(args);
         int failed;
-        try (PrintStream log = new PrintStream(new FileOutputStream(dir.resolve("reliability-run.log").toFile()), true)) {
+        try (PrintStream log =
+                new PrintStream(new FileOutputStream(dir.resolve("reliability-run.log").toFile()), true)) {
             System.setOut(log);
             System.setErr(log);
             Log.stdout(false);

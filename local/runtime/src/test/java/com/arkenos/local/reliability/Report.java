@@ -154,7 +154,8 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append("# Reliability and security report\n\n");
         sections.forEach(s -> b.append(s.render()).append('\n'));
-        b.append(String.format("Run time %.1f s. %d skipped%n", (System.nanoTime() - started) / 1e9, total(Outcome.SKIP)));
+        b.append(String.format("Run time %.1f s. %d skipped%n", (System.nanoTime() - started) / 1e9,
+                total(Outcome.SKIP)));
         b.append(total(Outcome.PASS)).append(" passed, ").append(total(Outcome.FAIL)).append(" failed\n");
         return b.toString();
     }

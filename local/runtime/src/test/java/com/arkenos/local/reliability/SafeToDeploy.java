@@ -45,7 +45,8 @@ final class SafeToDeploy {
     }
 
     Report.Section run() {
-        Report.Section section = new Report.Section("safeToDeploy", "Safe to deploy: limits and refusals at their boundary");
+        Report.Section section =
+                new Report.Section("safeToDeploy", "Safe to deploy: limits and refusals at their boundary");
         long start = System.nanoTime();
         Map<String, Function<World, Result>> cases = new LinkedHashMap<>();
         cases.put("agent names: invisible (Cf) and blank-looking characters", this::names);
@@ -54,7 +55,8 @@ final class SafeToDeploy {
                 + ", then assign, release", this::numberLimit);
         cases.put("assign and replayed buy during a release and after it FAILED", this::assignWhileReleasing);
         cases.put("sweep: a buy whose workflow never started (Step Functions unreachable)", NothingStuck::stuckBuy);
-        cases.put("sweep: trunk domain changed, then dispatch rule and Twilio trunk deleted out of band", NothingStuck::drift);
+        cases.put("sweep: trunk domain changed, then dispatch rule and Twilio trunk deleted out of band",
+                NothingStuck::drift);
         cases.put("callbacks: two receivers in one batch, one never answers", w -> NothingStuck.callbackLanes());
         if (CallFlow.deployed(lanes.world(0))) {
             cases.put("outbound destinations: allowlist US,CA and premium prefixes", this::destinations);
@@ -140,7 +142,8 @@ final class SafeToDeploy {
             p.add(agents + " agents stored, expected " + (1 + kept));
         }
         return new Result(answers.size(), Concurrency.histogram(answers), refused + " of "
-                + (INVISIBLE.size() + BLANK.size()) + " invisible/blank names refused, " + patched + " of 3 renames refused, "
+                + (INVISIBLE.size() + BLANK.size()) + " invisible/blank names refused, " + patched
+                + " of 3 renames refused, "
                 + kept + " of " + KEPT.size() + " real names (scripts, ZWNJ, emoji ZWJ and flags) kept byte for byte; "
                 + agents + " agents stored", p);
     }
@@ -223,7 +226,8 @@ final class SafeToDeploy {
             phones.add(w.freshNumber());
             agents.add(w.api.agent(owner, "Line " + i));
         }
-        List<Http.Response> answers = new ArrayList<>(Concurrency.race(n, i -> w.api.buy(owner, phones.get(i), agents.get(i))));
+        List<Http.Response> answers =
+                new ArrayList<>(Concurrency.race(n, i -> w.api.buy(owner, phones.get(i), agents.get(i))));
         List<String> p = new ArrayList<>(Concurrency.noServerErrors(answers));
         List<String> bought = new ArrayList<>();
         List<String> idle = new ArrayList<>(); // agents whose buy was refused
@@ -239,7 +243,8 @@ final class SafeToDeploy {
         }
         long purchases = phones.stream().mapToLong(w.twilio::purchases).sum();
         if (bought.size() != MAX_NUMBERS || purchases != MAX_NUMBERS) {
-            p.add(bought.size() + " buys answered 200, " + purchases + " Twilio purchases; the limit is " + MAX_NUMBERS);
+            p.add(bought.size() + " buys answered 200, " + purchases + " Twilio purchases; the limit is "
+                    + MAX_NUMBERS);
         }
         Http.Response refusal = answers.stream().filter(r -> r.status() == 409).findFirst().orElse(null);
         if (refusal != null && !refusal.body().contains("MaxNumbersPerOwner (" + MAX_NUMBERS + ")")) {
@@ -275,7 +280,8 @@ final class SafeToDeploy {
         if (afterBuy.status() == 200 && !w.api.settle(owner, extra).equals("ACTIVE")) {
             p.add(extra + " did not become ACTIVE");
         }
-        long totalPurchases = w.twilio.ownedNumbers().stream().filter(o -> !w.preowned.contains(o.phoneNumber())).count();
+        long totalPurchases = w.twilio.ownedNumbers().stream().filter(o -> !w.preowned.contains(o.phoneNumber()))
+                .count();
         Set<String> held = new HashSet<>();
         new com.arkenos.telephony.numbers.NumberStore(w.dynamo(), "NumbersTable", "AgentsTable").held().held(owner)
                 .forEach(held::add);
@@ -507,8 +513,8 @@ final class SafeToDeploy {
         if (dialsTo != 2 || dials != 2) {
             p.add(dialsTo + " dials to the callee in " + dials + " rooms; expected one per key");
         }
-        long maxCall = w.livekit.dialRequests().stream().filter(d -> Duration.ofSeconds(3600).equals(d.maxCallDuration()))
-                .count();
+        long maxCall = w.livekit.dialRequests().stream()
+                .filter(d -> Duration.ofSeconds(3600).equals(d.maxCallDuration())).count();
         if (maxCall != w.livekit.dialRequests().size()) {
             p.add("max_call_duration 3600 s on " + maxCall + " of " + w.livekit.dialRequests().size() + " dials");
         }
@@ -556,7 +562,9 @@ final class SafeToDeploy {
 
     private static String escape(String s) {
         StringBuilder b = new StringBuilder();
-        s.codePoints().forEach(c -> b.append(c < 0x7f && c >= 0x20 ? String.valueOf((char) c) : String.format("U+%04X", c)));
+        s.codePoints().forEach(c -> b.append(c < 0x7f && c >= 0x20
+                ? String.valueOf((char) c)
+                : String.format("U+%04X", c)));
         return b.toString();
     }
 }

@@ -51,8 +51,8 @@ final class Secrets {
         section.check("control: log lines were captured", Needles.logLines() > 100 ? List.of()
                 : List.of("only " + Needles.logLines() + " lines"), Needles.logLines() + " lines");
         section.note("Scanned: " + Needles.logLines() + " log lines, " + Needles.responses() + " API answers, "
-                + Needles.items() + " DynamoDB items (every item of every deployment the suite made, before each reset),"
-                + " for " + Needles.credentialCount() + " credentials ("
+                + Needles.items() + " DynamoDB items (every item of every deployment the suite made, before each"
+                + " reset), for " + Needles.credentialCount() + " credentials ("
                 + lanes.size() + " stacks) and " + Needles.promptCount() + " system prompts (every agent the suite"
                 + " created has its own). The lookup answers to the authenticated worker are the one place a prompt"
                 + " may appear, and are not counted.");

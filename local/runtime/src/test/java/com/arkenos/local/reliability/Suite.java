@@ -88,7 +88,10 @@ final class Suite {
         return text;
     }
 
-    /** Closes the stacks (their Node engines and DynamoDB Locals), so the tests that run after this suite get the machine. */
+    /**
+     * Closes the stacks (their Node engines and DynamoDB Locals), so the tests that run after this suite get the
+     * machine.
+     */
     static synchronized void stop() {
         if (lanes != null) {
             Needles.uninstall();

@@ -40,7 +40,8 @@ final class TenantIsolation {
             Http.Response r = w.api.send(a.method(), a.path(), seed.ownerB, a.body(), Map.of());
             List<String> problems = new ArrayList<>();
             if (!a.expected().contains(r.status())) {
-                problems.add("answered " + r.status() + ", expected " + a.expected() + ": " + HostileInput.Text.show(r.body()));
+                problems.add("answered " + r.status() + ", expected " + a.expected() + ": "
+                        + HostileInput.Text.show(r.body()));
             }
             List<String> leaks = new ArrayList<>();
             secrets.forEach((value, kind) -> {
@@ -101,22 +102,29 @@ final class TenantIsolation {
         List<Attempt> l = new ArrayList<>();
         l.add(new Attempt("A's agent", "GET", "/api/agents/" + a1, null, nf, a1));
         l.add(new Attempt("A's agent", "PATCH", "/api/agents/" + a1, "{\"name\":\"pwned\"}", nf, a1));
-        l.add(new Attempt("A's agent", "PATCH", "/api/agents/" + a1, "{\"config\":{\"system_prompt\":\"pwned\"}}", nf, a1));
+        l.add(new Attempt("A's agent", "PATCH", "/api/agents/" + a1, "{\"config\":{\"system_prompt\":\"pwned\"}}",
+                nf, a1));
         l.add(new Attempt("A's free agent", "DELETE", "/api/agents/" + a2, null, nf, a2));
         l.add(new Attempt("A's agent", "DELETE", "/api/agents/" + a1, null, nf, a1));
         l.add(new Attempt("own list", "GET", "/api/agents", null, Set.of(200), ""));
-        l.add(new Attempt("cursor naming A's agent", "GET", "/api/agents?cursor=" + cursor("{\"agent_id\":\"" + a1 + "\"}"),
-                null, Set.of(200, 400), a1));
+        l.add(new Attempt("cursor naming A's agent", "GET",
+                "/api/agents?cursor=" + cursor("{\"agent_id\":\"" + a1 + "\"}"), null, Set.of(200, 400), a1));
         l.add(new Attempt("A's number", "GET", "/api/telephony/numbers/" + pa, null, nf, pa));
         l.add(new Attempt("own list", "GET", "/api/telephony/numbers", null, Set.of(200), ""));
         l.add(new Attempt("cursor naming A's number", "GET", "/api/telephony/numbers?cursor="
                 + cursor("{\"phone_number\":\"" + pa + "\"}"), null, Set.of(200, 400), pa));
-        l.add(new Attempt("A's number", "GET", "/api/telephony/numbers/check?phone_number=" + enc(pa), null, Set.of(200), pa));
-        l.add(new Attempt("A's number", "POST", "/api/telephony/numbers/release", "{\"phone_number\":\"" + pa + "\"}", nf, pa));
-        l.add(new Attempt("A's agent", "POST", "/api/telephony/numbers/release", "{\"agent_id\":\"" + a1 + "\"}", nf, a1));
-        l.add(new Attempt("A's number", "POST", "/api/telephony/numbers/retry", "{\"phone_number\":\"" + pa + "\"}", nf, pa));
-        l.add(new Attempt("A's agent", "POST", "/api/telephony/numbers/retry", "{\"agent_id\":\"" + a1 + "\"}", nf, a1));
-        l.add(new Attempt("A's number", "POST", "/api/telephony/numbers/provision", "{\"phone_number\":\"" + pa + "\"}", nf, pa));
+        l.add(new Attempt("A's number", "GET", "/api/telephony/numbers/check?phone_number=" + enc(pa), null,
+                Set.of(200), pa));
+        l.add(new Attempt("A's number", "POST", "/api/telephony/numbers/release",
+                "{\"phone_number\":\"" + pa + "\"}", nf, pa));
+        l.add(new Attempt("A's agent", "POST", "/api/telephony/numbers/release",
+                "{\"agent_id\":\"" + a1 + "\"}", nf, a1));
+        l.add(new Attempt("A's number", "POST", "/api/telephony/numbers/retry",
+                "{\"phone_number\":\"" + pa + "\"}", nf, pa));
+        l.add(new Attempt("A's agent", "POST", "/api/telephony/numbers/retry",
+                "{\"agent_id\":\"" + a1 + "\"}", nf, a1));
+        l.add(new Attempt("A's number", "POST", "/api/telephony/numbers/provision",
+                "{\"phone_number\":\"" + pa + "\"}", nf, pa));
         l.add(new Attempt("A's number to B's agent", "POST", "/api/telephony/numbers/reassign",
                 "{\"phone_number\":\"" + pa + "\",\"target_agent_id\":\"" + b2 + "\"}", nf, pa + b2));
         l.add(new Attempt("B's number to A's agent", "POST", "/api/telephony/numbers/reassign",

@@ -139,7 +139,8 @@ final class World implements AutoCloseable {
     void expireLeases() {
         dynamo().scanPaginator(b -> b.tableName("SipInfraTable")).items().forEach(item -> {
             if (item.get("resource_id").s().endsWith("#lease")) {
-                dynamo().updateItem(b -> b.tableName("SipInfraTable").key(Map.of("resource_id", item.get("resource_id")))
+                dynamo().updateItem(b -> b.tableName("SipInfraTable")
+                        .key(Map.of("resource_id", item.get("resource_id")))
                         .updateExpression("SET lease_until = :z")
                         .expressionAttributeValues(Map.of(":z", AttributeValue.fromN("0"))));
             }
@@ -150,7 +151,9 @@ final class World implements AutoCloseable {
         return runtime.dynamo().client();
     }
 
-    /** A new deployment: empty tables (scanned for secrets first), empty sandboxes, no pending faults or relay rules. */
+    /**
+     * A new deployment: empty tables (scanned for secrets first), empty sandboxes, no pending faults or relay rules.
+     */
     void reset() {
         scanForSecrets();
         runtime.dynamo().clear();

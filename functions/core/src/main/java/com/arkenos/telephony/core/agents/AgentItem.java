@@ -49,7 +49,8 @@ final class AgentItem {
                         .setter((i, v) -> i.owner = v).tags(primaryPartitionKey()))
                 .addAttribute(String.class, a -> a.name(AgentStore.ID).getter(i -> i.id)
                         .setter((i, v) -> i.id = v).tags(primarySortKey(), secondaryPartitionKey(AgentStore.BY_ID)))
-                .addAttribute(String.class, a -> a.name(AgentStore.NAME).getter(i -> i.name).setter((i, v) -> i.name = v))
+                .addAttribute(String.class, a -> a.name(AgentStore.NAME).getter(i -> i.name)
+                        .setter((i, v) -> i.name = v))
                 .addAttribute(Boolean.class, a -> a.name(AgentStore.ACTIVE).getter(i -> i.active)
                         .setter((i, v) -> i.active = v))
                 .addAttribute(String.class, a -> a.name(AgentStore.CONFIG).getter(i -> i.config)
@@ -60,10 +61,13 @@ final class AgentItem {
                         .setter((i, v) -> i.version = v))
                 .addAttribute(String.class, a -> a.name(AgentStore.DESCRIPTION).getter(i -> i.description)
                         .setter((i, v) -> i.description = v))
-                .addAttribute(String.class, a -> a.name(AgentStore.TYPE).getter(i -> i.type).setter((i, v) -> i.type = v))
-                .addAttribute(String.class, a -> a.name(AgentStore.MODE).getter(i -> i.mode).setter((i, v) -> i.mode = v));
+                .addAttribute(String.class, a -> a.name(AgentStore.TYPE).getter(i -> i.type)
+                        .setter((i, v) -> i.type = v))
+                .addAttribute(String.class, a -> a.name(AgentStore.MODE).getter(i -> i.mode)
+                        .setter((i, v) -> i.mode = v));
         if (whole) {
-            b.addAttribute(String.class, a -> a.name(AgentStore.PHONE).getter(i -> i.phone).setter((i, v) -> i.phone = v))
+            b.addAttribute(String.class, a -> a.name(AgentStore.PHONE).getter(i -> i.phone)
+                            .setter((i, v) -> i.phone = v))
                     .addAttribute(String.class, a -> a.name(AgentStore.CREATED).getter(i -> i.createdAt)
                             .setter((i, v) -> i.createdAt = v));
         }

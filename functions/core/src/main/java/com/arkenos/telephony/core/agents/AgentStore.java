@@ -109,7 +109,8 @@ public final class AgentStore {
      */
     public Optional<Agent> findAnyOwner(String agentId) {
         Iterator<software.amazon.awssdk.enhanced.dynamodb.model.Page<AgentItem>> pages = agents.index(BY_ID)
-                .query(QueryEnhancedRequest.builder().queryConditional(QueryConditional.keyEqualTo(Enhanced.key(agentId)))
+                .query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.keyEqualTo(Enhanced.key(agentId)))
                         .limit(1).build())
                 .iterator();
         return pages.hasNext() ? pages.next().items().stream().findFirst().map(AgentItem::agent) : Optional.empty();
@@ -156,7 +157,8 @@ public final class AgentStore {
                             .build())
                     .build());
         } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
-            throw new ConflictException("version_conflict", "the agent was changed by another request; reload and retry");
+            throw new ConflictException("version_conflict",
+                    "the agent was changed by another request; reload and retry");
         }
     }
 

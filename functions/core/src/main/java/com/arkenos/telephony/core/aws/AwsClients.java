@@ -66,7 +66,8 @@ public final class AwsClients {
         boolean local = env.find("AWS_ENDPOINT_URL_DYNAMODB").isPresent() || env.find("AWS_ENDPOINT_URL").isPresent();
         if (local) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    env.getOrDefault("AWS_ACCESS_KEY_ID", "local"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "local")));
+                    env.getOrDefault("AWS_ACCESS_KEY_ID", "local"),
+                    env.getOrDefault("AWS_SECRET_ACCESS_KEY", "local")));
         }
         if (System.getenv("AWS_ACCESS_KEY_ID") != null) {
             return EnvironmentVariableCredentialsProvider.create();

@@ -54,7 +54,8 @@ public final class JsonBody {
             throw ApiError.badRequest("invalid_" + field, "'" + field + "' must not be blank");
         }
         if (s.length() > maxLength) {
-            throw ApiError.badRequest("invalid_" + field, "'" + field + "' is longer than " + maxLength + " characters");
+            throw ApiError.badRequest("invalid_" + field,
+                    "'" + field + "' is longer than " + maxLength + " characters");
         }
         if (Text.hasControlCharacters(s, false)) {
             throw ApiError.badRequest("invalid_" + field, "'" + field + "' contains control or invisible characters");
@@ -96,7 +97,8 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
-            throw ApiError.badRequest("invalid_" + field, "'" + field + "' must be an integer from " + min + " to " + max);
+            throw ApiError.badRequest("invalid_" + field,
+                    "'" + field + "' must be an integer from " + min + " to " + max);
         }
         return Optional.of(v.longValue());
     }

@@ -31,10 +31,14 @@ public final class Cursors {
                 o.put(k, v.s());
             }
         });
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(JsonTrees.write(o).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(JsonTrees.write(o).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The exclusive start key for {@code cursor}, holding exactly {@code fields} (all strings, each at most 200 chars). */
+    /**
+     * The exclusive start key for {@code cursor}, holding exactly {@code fields} (all strings, each at most 200
+     * chars).
+     */
     public static Map<String, AttributeValue> decode(String cursor, Set<String> fields) {
         InvalidInputException bad = new InvalidInputException("invalid_cursor", "cursor is not one this API returned");
         if (cursor.length() > 1024) {

@@ -48,8 +48,9 @@ class InvisibleTextTest {
 
     @ParameterizedTest(name = "kept: {0}")
     @ValueSource(strings = {"Front desk", "Réception", "Приёмная", "受付", "접수처", "مكتب الاستقبال", "קבלה",
-            "स्वागत कक्ष", "می\u200Cخواهم", "क्\u200Dष", "Front desk \uD83D\uDCDE", "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67",
-            "\uD83D\uDC69\uD83C\uDFFD\u200D\uD83D\uDCBB", "\uD83D\uDC41\uFE0F\u200D\uD83D\uDDE8\uFE0F", "\uD83C\uDDFA\uD83C\uDDF8",
+            "स्वागत कक्ष", "می\u200Cخواهم", "क्\u200Dष", "Front desk \uD83D\uDCDE",
+            "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67", "\uD83D\uDC69\uD83C\uDFFD\u200D\uD83D\uDCBB",
+            "\uD83D\uDC41\uFE0F\u200D\uD83D\uDDE8\uFE0F", "\uD83C\uDDFA\uD83C\uDDF8",
             // a subdivision flag: black flag, tags g b s c t, cancel tag
             "Glasgow \uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74\uDB40\uDC7F",
             "A\u00A0B", "\u3164x", "x"})

@@ -22,7 +22,8 @@ class RouterTest {
 
     @Test
     void dispatch_byRouteKey_usesTheGatewaysChoice() throws Exception {
-        assertEquals("{\"search\":true}", router.dispatch(request("GET", "/api/things/search", "GET /api/things/search")).body());
+        assertEquals("{\"search\":true}",
+                router.dispatch(request("GET", "/api/things/search", "GET /api/things/search")).body());
     }
 
     @Test
@@ -32,9 +33,12 @@ class RouterTest {
 
     @Test
     void dispatch_whenMethodWrong_is405_andUnknownPath404() {
-        assertEquals(405, assertThrows(ApiError.class, () -> router.dispatch(request("POST", "/api/things/x", "$default"))).status());
-        assertEquals(404, assertThrows(ApiError.class, () -> router.dispatch(request("GET", "/nope", "$default"))).status());
-        assertEquals(400, assertThrows(ApiError.class, () -> router.dispatch(request("GET", "/api/things/%zz", "$default"))).status());
+        assertEquals(405, assertThrows(ApiError.class,
+                () -> router.dispatch(request("POST", "/api/things/x", "$default"))).status());
+        assertEquals(404, assertThrows(ApiError.class,
+                () -> router.dispatch(request("GET", "/nope", "$default"))).status());
+        assertEquals(400, assertThrows(ApiError.class,
+                () -> router.dispatch(request("GET", "/api/things/%zz", "$default"))).status());
     }
 
     @Test

@@ -28,7 +28,8 @@ class TrailingSlashFunctionTest {
             HttpResponse r = fn.handle(Events.http("GET", path, Map.of(), null));
             assertEquals(404, r.status(), path);
             assertEquals("not_found", Json.parse(r.body()).at("/error/code").asText());
-            assertEquals(Json.parse(r.body()).at("/error/message").asText(), Json.parse(r.body()).get("detail").asText());
+            assertEquals(Json.parse(r.body()).at("/error/message").asText(),
+                    Json.parse(r.body()).get("detail").asText());
         }
     }
 }

@@ -105,7 +105,8 @@ class LogTest {
     @Test
     void rootOf_handlesEveryShape() {
         assertEquals("1-5759e988-bd862e3fe1be46a994272793", Log.rootOf(HEADER));
-        assertEquals("1-5759e988-bd862e3fe1be46a994272793", Log.rootOf("Sampled=1; Root=1-5759e988-bd862e3fe1be46a994272793"));
+        assertEquals("1-5759e988-bd862e3fe1be46a994272793",
+                Log.rootOf("Sampled=1; Root=1-5759e988-bd862e3fe1be46a994272793"));
         assertEquals("1-abc", Log.rootOf("1-abc"));
         assertNull(Log.rootOf("Parent=53995c3f42cd8ad8;Sampled=1"));
         assertNull(Log.rootOf(""));

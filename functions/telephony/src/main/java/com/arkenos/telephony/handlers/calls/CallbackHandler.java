@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * Fed by the calls table's stream (template.yaml: {@code CallStatusChanged}): each time a call that carries a
  * {@code callback_url} changes status (ANSWERED, COMPLETED, BUSY, NO_ANSWER, REJECTED, FAILED), POSTs to that URL
- * <pre>{"event": "call.status_changed", "event_id": ..., "previous_status": "RINGING", "call": {...as GET /api/calls/{id}}}</pre>
+ * <pre>{"event": "call.status_changed", "event_id": ..., "previous_status": "RINGING",
+ *  "call": {...as GET /api/calls/{id}}}</pre>
  * with the stream record's id in {@code x-arkenos-event-id}: a stream may deliver a record again, so receivers
  * deduplicate by it. Writes that do not change the status send nothing.
  *

@@ -81,7 +81,8 @@ public class LiveKitWebhookHandler extends HttpFunction {
             Log.warn("webhook_refused", "reason", e.getClass().getSimpleName());
             throw ApiError.unauthorized("the webhook signature is not valid");
         }
-        Log.info("webhook_received", "webhook_event", event.getEvent(), "id", event.getId(), "room", event.getRoom().getName());
+        Log.info("webhook_received", "webhook_event", event.getEvent(), "id", event.getId(),
+                "room", event.getRoom().getName());
         events.apply(event);
         return HttpResponse.ok(Json.object().put("status", "ok"));
     }

@@ -50,7 +50,8 @@ public class PlaceOutboundCallHandler extends HttpFunction {
         }
         Optional<String> key = req.header("idempotency-key");
         if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
-            throw ApiError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1-128 of A-Z a-z 0-9 _ . : -");
+            throw ApiError.badRequest("invalid_idempotency_key",
+                    "Idempotency-Key must be 1-128 of A-Z a-z 0-9 _ . : -");
         }
         OutboundCalls.Placed placed = calls.place(owner, agentId, phone, callback, key.orElse(null));
         HttpResponse created = HttpResponse.created(placed.call().toJson());

@@ -35,7 +35,8 @@ public class CheckNumberHandler extends HttpFunction {
         String raw = req.query("phone_number").orElseThrow(() ->
                 ApiError.badRequest("missing_parameter", "the phone_number query parameter is required"));
         String phone = PhoneNumbers.fromDialled(raw).orElseThrow(() ->
-                ApiError.badRequest("invalid_phone_number", "phone_number must be an E.164 number such as +15105550100"));
+                ApiError.badRequest("invalid_phone_number",
+                        "phone_number must be an E.164 number such as +15105550100"));
         ObjectNode out = Json.object();
         out.put("phone_number", phone);
         Optional<NumberRecord> mine = numbers.assignedToCaller(owner, phone);

@@ -57,7 +57,8 @@ final class NumberRequests {
     static Optional<String> idempotencyKey(HttpRequest req) {
         Optional<String> key = req.header("idempotency-key");
         if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
-            throw ApiError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1-128 of A-Z a-z 0-9 _ . : -");
+            throw ApiError.badRequest("invalid_idempotency_key",
+                    "Idempotency-Key must be 1-128 of A-Z a-z 0-9 _ . : -");
         }
         return key;
     }

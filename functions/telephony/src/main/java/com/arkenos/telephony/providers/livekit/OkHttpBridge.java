@@ -15,8 +15,9 @@ import java.time.Duration;
  * <p>Why reflection: okhttp 5 publishes its classes in {@code okhttp-jvm}; the {@code okhttp} pom Retrofit depends on
  * is Kotlin-multiplatform metadata, so {@code okhttp-jvm} reaches this module only at runtime scope (through the
  * SDK's logging-interceptor), as does the SDK's {@code converter-protobuf}. Both are on the runtime classpath and in
- * the shaded jar. Declaring {@code com.squareup.okhttp3:okhttp-jvm} and {@code com.squareup.retrofit2:converter-protobuf}
- * as compile dependencies of this module would turn each method here into a direct call.
+ * the shaded jar. Declaring {@code com.squareup.okhttp3:okhttp-jvm} and
+ * {@code com.squareup.retrofit2:converter-protobuf} as compile dependencies of this module would turn each method here
+ * into a direct call.
  */
 final class OkHttpBridge {
     private static final Class<?> CLIENT = load("okhttp3.OkHttpClient");
@@ -65,7 +66,9 @@ final class OkHttpBridge {
         return invoke(BUILD_CLIENT, builder);
     }
 
-    /** A Retrofit implementation of one of the SDK's service interfaces, exactly as the SDK's createClient builds it. */
+    /**
+     * A Retrofit implementation of one of the SDK's service interfaces, exactly as the SDK's createClient builds it.
+     */
     static <T> T service(String baseUrl, Object client, Class<T> serviceInterface) {
         Retrofit.Builder builder = new Retrofit.Builder();
         invoke(BASE_URL, builder, baseUrl);
@@ -112,7 +115,8 @@ final class OkHttpBridge {
         try {
             return type.getMethod(name, params);
         } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(type.getName() + "." + name + " is missing: unexpected OkHttp/Retrofit version", e);
+            throw new IllegalStateException(
+                    type.getName() + "." + name + " is missing: unexpected OkHttp/Retrofit version", e);
         }
     }
 

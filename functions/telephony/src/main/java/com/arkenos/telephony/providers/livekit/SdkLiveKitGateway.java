@@ -86,7 +86,9 @@ public final class SdkLiveKitGateway implements LiveKitGateway {
     private final SipServiceClient sip;
     private final RoomServiceClient rooms;
     private final AgentDispatchServiceClient agents;
-    /** Dials that wait for the answer need a longer read timeout; one service per distinct timeout, sharing the pool. */
+    /**
+     * Dials that wait for the answer need a longer read timeout; one service per distinct timeout, sharing the pool.
+     */
     private final ConcurrentMap<Duration, SipService> waitingDialServices = new ConcurrentHashMap<>();
 
     public SdkLiveKitGateway(LiveKitCredentials credentials) {
@@ -282,7 +284,8 @@ public final class SdkLiveKitGateway implements LiveKitGateway {
                 "warm-up-secret-that-signs-nothing-sent"));
         CreateRoomRequest request = CreateRoomRequest.newBuilder().setName("warm-up").setMetadata("{}")
                 .addAgents(LiveKitProtos.agent("warm-up", "{}")).build();
-        OkHttpBridge.buildRequest(g.roomService.createRoom(request, g.bearer(List.of(new RoomCreate(true)), List.of())));
+        OkHttpBridge.buildRequest(
+                g.roomService.createRoom(request, g.bearer(List.of(new RoomCreate(true)), List.of())));
     }
 
     /**

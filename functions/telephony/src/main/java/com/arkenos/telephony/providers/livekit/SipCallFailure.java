@@ -43,7 +43,9 @@ public final class SipCallFailure extends RuntimeException {
         return sipStatusCode;
     }
 
-    /** The SIP reason phrase LiveKit passed on ({@code Busy Here}), or LiveKit's enum name when the carrier gave none. */
+    /**
+     * The SIP reason phrase LiveKit passed on ({@code Busy Here}), or LiveKit's enum name when the carrier gave none.
+     */
     public String sipStatus() {
         return sipStatus;
     }

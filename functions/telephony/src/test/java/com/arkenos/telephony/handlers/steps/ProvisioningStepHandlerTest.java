@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one handler of every provisioning step: it runs the step its function is deployed for, and only that one. */
 class ProvisioningStepHandlerTest {
-    private static final String INPUT = "{\"phone_number\":\"+15550109999\",\"execution\":\"provision-x\",\"step\":\"%s\"}";
+    private static final String INPUT =
+            "{\"phone_number\":\"+15550109999\",\"execution\":\"provision-x\",\"step\":\"%s\"}";
 
     private static ProvisioningStepHandler handler(Optional<ProvisioningStep> deployedFor) {
         NumberStore numbers = new NumberStore(LocalStack.dynamo().client(), "NumbersTable", "AgentsTable");

@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * The benchmark's floor: the smallest Lambda handler that does what the lookup function needs from storage, one
  * consistent GetItem of the number (which keeps a copy of its agent), with the plain AWS SDK and nothing else: no
- * JSON library, no routing, no validation, no logging. The client is built the way the published advice says (once, explicit region
- * and credentials provider, URLConnection HTTP client). It is packaged like the function jars and started the same
- * way, so the cold start of each function is compared with it in the same run.
+ * JSON library, no routing, no validation, no logging. The client is built the way the published advice says (once,
+ * explicit region and credentials provider, URLConnection HTTP client). It is packaged like the function jars and
+ * started the same way, so the cold start of each function is compared with it in the same run.
  */
 public final class BaselineLookupHandler implements RequestStreamHandler {
     private static final String NUMBERS = env("NUMBERS_TABLE", "NumbersTable");
