@@ -198,11 +198,17 @@ public final class Providers {
      * ({@code BackgroundWarmUp}).
      */
     public void loadSharedResourceChecks() throws java.io.IOException {
-        if (!env.getOrDefault("TWILIO_SECRET_ARN", "").isEmpty()) {
-            secretsClient().close();
-        }
+        loadSecretsClient();
         SdkTwilioGateway.loadTrunkPath();
         SdkLiveKitGateway.loadSipListPath();
+    }
+
+    /** Builds and closes a Secrets Manager client when a provider's credentials come from a secret; reads nothing. */
+    public void loadSecretsClient() {
+        if (!env.getOrDefault("TWILIO_SECRET_ARN", "").isEmpty()
+                || !env.getOrDefault("LIVEKIT_SECRET_ARN", "").isEmpty()) {
+            secretsClient().close();
+        }
     }
 
     private String value(JsonNode secret, String field, String envName) {

@@ -12,6 +12,8 @@ import com.arkenos.telephony.calls.RoomEvents;
 import com.arkenos.telephony.calls.StaleCalls;
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.agents.AgentStore;
+import com.arkenos.telephony.core.auth.BearerTokens;
+import com.arkenos.telephony.core.auth.OperatorAccess;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.aws.Tables;
 import com.arkenos.telephony.core.snapstart.BackgroundWarmUp;
@@ -20,20 +22,21 @@ import com.arkenos.telephony.numbers.Executions;
 import com.arkenos.telephony.numbers.IdempotencyStore;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.numbers.NumbersService;
-import com.arkenos.telephony.sweeper.Sweeper;
-import com.arkenos.telephony.provisioning.InfraDrift;
+import com.arkenos.telephony.numbers.ProvisioningStep;
 import com.arkenos.telephony.providers.Providers;
 import com.arkenos.telephony.providers.livekit.LiveKitCredentials;
 import com.arkenos.telephony.providers.livekit.SdkLiveKitGateway;
+import com.arkenos.telephony.providers.twilio.SdkTwilioGateway;
+import com.arkenos.telephony.provisioning.InfraDrift;
 import com.arkenos.telephony.provisioning.InfraStore;
-import com.arkenos.telephony.core.auth.BearerTokens;
-import com.arkenos.telephony.core.auth.OperatorAccess;
 import com.arkenos.telephony.provisioning.ProvisioningSteps;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.SipSettings;
+import com.arkenos.telephony.sweeper.Sweeper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -110,9 +113,43 @@ public final class TelephonyWiring {
      * resources, and their clients' classes load on a second thread from the start ({@link BackgroundWarmUp}).
      */
     public static TelephonyWiring warmingSweep() {
+        return warming("Sweep", providers -> providers::loadSharedResourceChecks);
+    }
+
+    /** As {@link #current()}, for the function that ends calls: LiveKit's room request path warms beside init. */
+    public static TelephonyWiring warmingCallEnd() {
+        return warming("EndCall", providers -> () -> {
+            providers.loadSecretsClient();
+            SdkLiveKitGateway.loadRoomRequestPath();
+        });
+    }
+
+    /**
+     * As {@link #current()}, for a provisioning step's function: the request path of the provider the step calls
+     * (Twilio's trunk path or LiveKit's SIP path) warms beside init; the steps that only write records warm nothing.
+     */
+    public static TelephonyWiring warmingStep(Optional<ProvisioningStep> step) {
+        return warming(step.map(ProvisioningStep::stepName).orElse("ProvisioningStep"), providers -> () -> {
+            switch (step.orElse(ProvisioningStep.MARK_ACTIVE)) {
+                case MARK_ACTIVE, MARK_RELEASED -> { }
+                case ENSURE_TWILIO_TRUNK, ATTACH_TO_TWILIO_TRUNK, DETACH_FROM_TWILIO_TRUNK -> {
+                    providers.loadSecretsClient();
+                    SdkTwilioGateway.loadTrunkPath();
+                }
+                default -> {
+                    providers.loadSecretsClient();
+                    SdkLiveKitGateway.loadSipListPath();
+                }
+            }
+        });
+    }
+
+    /** The deployed wiring, {@code work} (on its providers) started on a second thread first. */
+    private static TelephonyWiring warming(String function,
+                                           java.util.function.Function<Providers, SnapStart.WarmUp> work) {
         Env env = Env.system();
         Providers providers = new Providers(env);
-        BackgroundWarmUp.start("Sweep", providers::loadSharedResourceChecks);
+        BackgroundWarmUp.start(function, work.apply(providers));
         return deployed(env, providers, () -> new LambdaDialLauncher(env));
     }
 

@@ -16,7 +16,7 @@ public class EndCallHandler extends HttpFunction {
     private final CallsService calls;
 
     public EndCallHandler() {
-        this(TelephonyWiring.current().calls());
+        this(TelephonyWiring.warmingCallEnd().calls());
     }
 
     public EndCallHandler(CallsService calls) {

@@ -29,7 +29,11 @@ public class ProvisioningStepHandler extends PrimedStreamHandler {
     private final Optional<ProvisioningStep> deployedFor;
 
     public ProvisioningStepHandler() {
-        this(TelephonyWiring.current().steps(), deployedStep(Env.system()));
+        this(deployedStep(Env.system()));
+    }
+
+    private ProvisioningStepHandler(Optional<ProvisioningStep> step) {
+        this(TelephonyWiring.warmingStep(step).steps(), step);
     }
 
     /** @param deployedFor the step this function runs; empty to run the step each input names */
