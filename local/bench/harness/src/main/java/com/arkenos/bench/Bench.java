@@ -99,6 +99,7 @@ public final class Bench {
             if (sections.contains("size")) {
                 section(report, "package size", cold::sizes);
             }
+            cold.close();
         }
         if (sections.contains("build")) {
             System.err.println("bench: timing ./stack test (mvn -B -ntp verify)...");

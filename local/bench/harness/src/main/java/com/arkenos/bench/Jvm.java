@@ -25,8 +25,15 @@ final class Jvm {
             "-XX:+UseSerialGC", "-Xshare:auto");
     private static final String BOOT_CLASS = "com.arkenos.bench.boot.LambdaBoot";
 
-    /** A function as deployed: its handler, its jar, a sample event and the environment it runs with. */
-    record Target(String id, String handler, Path jar, Path event, Map<String, String> env) {}
+    /**
+     * A function as deployed: its handler, its jar, a sample event, the environment it runs with, and JVM flags
+     * beyond Lambda's (a trust store, for the deployed shape's TLS endpoints).
+     */
+    record Target(String id, String handler, Path jar, Path event, Map<String, String> env, List<String> jvmArgs) {
+        Target(String id, String handler, Path jar, Path event, Map<String, String> env) {
+            this(id, handler, jar, event, env, List.of());
+        }
+    }
 
     /** One cold start; nanoTime stamps (CLOCK_MONOTONIC, comparable across processes on Linux). */
     record Boot(long launch, long main, long init, long primed, long done, long again, String prime, String answer,
@@ -98,6 +105,7 @@ final class Jvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.addAll(LAMBDA_FLAGS);
+        cmd.addAll(t.jvmArgs());
         if (classLog != null) {
             Files.deleteIfExists(classLog);
             // uptime and thread: which thread loaded what, and when (a background warm-up shows apart)

@@ -25,6 +25,35 @@ class CallbackSigningTest {
                 signing.signature("user-123", 1795510800L, "{\"event\":\"call.status_changed\"}"));
     }
 
+    /**
+     * The receiver's checker as docs/callbacks.md prints it, run by Python itself: it accepts a delivery signed
+     * now, during a rotation too, and refuses another body, another secret and a timestamp ten minutes old.
+     */
+    @Test
+    void theDocumentedPythonChecker_acceptsWhatIsSigned_andRefusesTheRest() throws Exception {
+        java.nio.file.Path doc = java.nio.file.Path.of("../../docs/callbacks.md");
+        String md = java.nio.file.Files.readString(doc);
+        int start = md.indexOf("```python\n") + "```python\n".length();
+        String checker = md.substring(start, md.indexOf("```", start));
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/python3").canExecute(),
+                "python3 is not installed");
+        CallbackSigning rotating = CallbackSigning.fixed("new-signing-key", "test-signing-key");
+        long now = java.time.Instant.now().getEpochSecond();
+        String body = "{\"event\":\"call.status_changed\",\"call\":{\"status\":\"ANSWERED\"}}";
+        String script = checker + "\nimport sys\n"
+                + "secret, old_secret, ts, body, sig, old_sig = sys.argv[1:7]\n"
+                + "print(valid(secret, ts, body.encode(), sig), valid(old_secret, ts, body.encode(), sig),\n"
+                + "      valid(secret, ts, (body + ' ').encode(), sig), valid('x' * 64, ts, body.encode(), sig),\n"
+                + "      valid(secret, str(int(ts) - 600), body.encode(), old_sig))\n";
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, rotating.ownerSecret("user-123"),
+                rotating.previousOwnerSecret("user-123").orElseThrow(), Long.toString(now), body,
+                rotating.signature("user-123", now, body), rotating.signature("user-123", now - 600, body))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("True True False False False", out, "new secret, previous secret, other body, other secret, old");
+    }
+
     @Test
     void anotherOwnerTimestampOrBody_signsDifferently() {
         String base = signing.signature("user-123", 1795510800L, "{}");

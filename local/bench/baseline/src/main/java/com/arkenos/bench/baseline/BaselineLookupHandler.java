@@ -8,12 +8,15 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 
 /**
@@ -22,10 +25,15 @@ import java.util.Map;
  * JSON library, no routing, no validation, no logging. The client is built the way the published advice says (once,
  * explicit region and credentials provider, URLConnection HTTP client). It is packaged like the function jars and
  * started the same way, so the cold start of each function is compared with it in the same run.
+ *
+ * <p>With {@code WORKER_KEY_SECRET_ARN} set (the lookup's deployed shape) it also does what the lookup does for its
+ * caller: reads the worker key from that Secrets Manager secret at init, the same plain way, and answers 401 to a
+ * request whose {@code x-worker-key} differs (compared in constant time).
  */
 public final class BaselineLookupHandler implements RequestStreamHandler {
     private static final String NUMBERS = env("NUMBERS_TABLE", "NumbersTable");
     private final DynamoDbClient dynamo;
+    private final byte[] workerKey;
 
     public BaselineLookupHandler() {
         DynamoDbClientBuilder b = DynamoDbClient.builder()
@@ -37,11 +45,36 @@ public final class BaselineLookupHandler implements RequestStreamHandler {
             b.endpointOverride(URI.create(endpoint));
         }
         dynamo = b.build();
+        workerKey = readWorkerKey();
+    }
+
+    private static byte[] readWorkerKey() {
+        String arn = System.getenv("WORKER_KEY_SECRET_ARN");
+        if (arn == null || arn.isBlank()) {
+            return null;
+        }
+        SecretsManagerClientBuilder b = SecretsManagerClient.builder()
+                .region(Region.of(env("AWS_REGION", "us-east-1")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClient(UrlConnectionHttpClient.create());
+        String endpoint = System.getenv("AWS_ENDPOINT_URL_SECRETS_MANAGER");
+        if (endpoint != null && !endpoint.isBlank()) {
+            b.endpointOverride(URI.create(endpoint));
+        }
+        try (SecretsManagerClient sm = b.build()) {
+            return field(sm.getSecretValue(r -> r.secretId(arn)).secretString(), "key")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        if (workerKey != null && !MessageDigest.isEqual(workerKey,
+                field(event, "x-worker-key").getBytes(StandardCharsets.UTF_8))) {
+            output.write("{\"statusCode\":401,\"body\":\"{}\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         String phone = field(event, "phone_number");
         Map<String, AttributeValue> number = dynamo.getItem(r -> r.tableName(NUMBERS).consistentRead(true)
                 .key(Map.of("phone_number", AttributeValue.fromS(phone)))).item();
@@ -51,7 +84,7 @@ public final class BaselineLookupHandler implements RequestStreamHandler {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The first {@code "name":"value"} of the event (the query parameter); enough for the sample event. */
+    /** The last {@code "name":"value"} of the JSON text; enough for the sample event and the secret. */
     private static String field(String json, String name) {
         int at = json.lastIndexOf("\"" + name + "\"");
         if (at < 0) {
