@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -289,6 +290,22 @@ public final class NumberStore {
 
     /** Sets fields while {@code execution} owns the number and it is in {@code expected} status. */
     public boolean finishStep(String phone, String execution, NumberStatus expected, Map<String, AttributeValue> set) {
+        return finishStep(phone, execution, expected, set, ReturnValue.NONE) != null;
+    }
+
+    /**
+     * As {@link #finishStep(String, String, NumberStatus, Map)}, answering the record as written (from the write's
+     * own answer: no second read), or empty when the condition failed.
+     */
+    public Optional<NumberRecord> finishStepAndRead(String phone, String execution, NumberStatus expected,
+                                                    Map<String, AttributeValue> set) {
+        Map<String, AttributeValue> written = finishStep(phone, execution, expected, set, ReturnValue.ALL_NEW);
+        return written == null ? Optional.empty() : Optional.of(NumberItem.SCHEMA.mapToItem(written).record());
+    }
+
+    /** The write's answer (empty unless {@code returns} asks for it), or null when the condition failed. */
+    private Map<String, AttributeValue> finishStep(String phone, String execution, NumberStatus expected,
+                                                   Map<String, AttributeValue> set, ReturnValue returns) {
         // Low-level: the caller's attributes are SET and the version is incremented (ADD).
         Map<String, String> names = new HashMap<>(Map.of("#e", EXECUTION, "#s", STATUS, "#u", UPDATED, "#v", VERSION));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":e", AttributeValue.fromS(execution),
@@ -304,13 +321,13 @@ public final class NumberStore {
             i++;
         }
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(Map.of(PHONE, AttributeValue.fromS(phone)))
+            return dynamo.updateItem(b -> b.tableName(table).key(Map.of(PHONE, AttributeValue.fromS(phone)))
                     .updateExpression(expr + " ADD #v :one")
                     .conditionExpression("#e = :e AND #s = :expected")
-                    .expressionAttributeNames(names).expressionAttributeValues(values));
-            return true;
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValues(returns)).attributes();
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return null;
         }
     }
 

@@ -512,10 +512,11 @@ public final class NumbersService {
             throw new UnavailableException("workflow_unavailable", "the " + r.operation() + " workflow could not start;"
                     + " the number is recorded as " + r.status() + ". POST /api/telephony/numbers/retry to start it.");
         }
-        numbers.finishStep(r.phoneNumber(), r.execution(), r.status(),
+        Optional<NumberRecord> written = numbers.finishStepAndRead(r.phoneNumber(), r.execution(), r.status(),
                 Map.of(NumberStore.EXECUTION_ARN, AttributeValue.fromS(arn)));
         Log.info("execution_started", "phone_number", r.phoneNumber(), "execution", r.execution());
-        return numbers.find(r.phoneNumber()).orElse(r);
+        // Not written when the execution moved the record first: then it is read as it is now.
+        return written.or(() -> numbers.find(r.phoneNumber())).orElse(r);
     }
 
     /** Whether {@code found} is exactly the record {@code claim} wrote (same owner, agent, creation and version). */

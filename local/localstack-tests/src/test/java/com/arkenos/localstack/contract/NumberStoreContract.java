@@ -241,6 +241,22 @@ public abstract class NumberStoreContract {
     }
 
     @Test
+    void finishStepAndRead_answersTheRecordAsStored_orNothingWhenRefused() {
+        newAgent("ag-1");
+        NumberRecord record = claimed(newPhone(), owner, "ag-1", "exec-1");
+        numbers.claim(record);
+        Map<String, AttributeValue> arn = Map.of(NumberStore.EXECUTION_ARN, AttributeValue.fromS("arn:x:exec-1"));
+
+        assertEquals(Optional.empty(),
+                numbers.finishStepAndRead(record.phoneNumber(), "exec-0", NumberStatus.PROVISIONING, arn));
+        NumberRecord written = numbers.finishStepAndRead(record.phoneNumber(), "exec-1", NumberStatus.PROVISIONING,
+                arn).orElseThrow();
+        assertEquals(numbers.find(record.phoneNumber()).orElseThrow(), written, "the answer is the stored record");
+        assertEquals("arn:x:exec-1", written.executionArn());
+        assertEquals(record.version() + 1, written.version());
+    }
+
+    @Test
     void finishStep_setsFieldsOnlyForTheOwningExecutionInTheExpectedStatus() {
         newAgent("ag-1");
         NumberRecord record = claimed(newPhone(), owner, "ag-1", "exec-1");
