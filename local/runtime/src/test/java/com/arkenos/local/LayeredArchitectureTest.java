@@ -1,11 +1,18 @@
 package com.arkenos.local;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -57,6 +64,21 @@ class LayeredArchitectureTest {
                 .resideInAnyPackage("com.arkenos.telephony.numbers..", "com.arkenos.telephony.calls..",
                         "com.arkenos.telephony.provisioning..", "com.arkenos.telephony.providers..",
                         "com.arkenos.telephony.wiring..")
+                .check(functions);
+    }
+
+    /**
+     * Issue 17: no request, step or sweep reads a whole table. A Scan's cost grows with every record ever written
+     * (released numbers, ended calls), so lists come from Queries of an index whose entries are the ones wanted.
+     */
+    @Test
+    void nothing_scansATable() {
+        noClasses().should().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.nameStartingWith("scan"))
+                        .and(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                                JavaClass.Predicates.assignableTo(DynamoDbClient.class)
+                                        .or(JavaClass.Predicates.assignableTo(DynamoDbTable.class))
+                                        .or(JavaClass.Predicates.assignableTo(DynamoDbIndex.class))))))
+                .because("a Scan reads every item of the table")
                 .check(functions);
     }
 }
