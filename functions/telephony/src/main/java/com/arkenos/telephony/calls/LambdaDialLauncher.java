@@ -5,11 +5,9 @@ import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.aws.AwsClients;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -57,13 +55,9 @@ public final class LambdaDialLauncher implements DialLauncher {
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    var builder = LambdaClient.builder().region(Region.of(AwsClients.region(env)))
-                            .credentialsProvider(AwsClients.credentials(env))
-                            .httpClient(UrlConnectionHttpClient.builder()
-                                    .connectionTimeout(Duration.ofSeconds(2))
+                    client = AwsClients.build(LambdaClient.builder(), env, "AWS_ENDPOINT_URL_LAMBDA",
+                            UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                                     .socketTimeout(Duration.ofSeconds(5)).build());
-                    env.find("AWS_ENDPOINT_URL_LAMBDA").ifPresent(e -> builder.endpointOverride(URI.create(e)));
-                    client = builder.build();
                 }
                 c = client;
             }

@@ -2,13 +2,10 @@ package com.arkenos.telephony.numbers;
 
 import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.aws.AwsClients;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -42,11 +39,7 @@ public final class Executions {
         if (c == null) {
             synchronized (this) {
                 if (sfn == null) {
-                    var builder = SfnClient.builder().region(Region.of(AwsClients.region(env)))
-                            .credentialsProvider(AwsClients.credentials(env))
-                            .httpClient(UrlConnectionHttpClient.create());
-                    env.find("AWS_ENDPOINT_URL_SFN").ifPresent(e -> builder.endpointOverride(URI.create(e)));
-                    sfn = builder.build();
+                    sfn = AwsClients.build(SfnClient.builder(), env, "AWS_ENDPOINT_URL_SFN");
                 }
                 c = sfn;
             }

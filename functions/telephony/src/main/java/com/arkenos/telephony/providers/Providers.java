@@ -12,11 +12,8 @@ import com.arkenos.telephony.providers.twilio.SdkTwilioGateway;
 import com.arkenos.telephony.providers.twilio.TwilioCredentials;
 import com.arkenos.telephony.providers.twilio.TwilioGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,11 +181,7 @@ public final class Providers {
     }
 
     private SecretsManagerClient secretsClient() {
-        var builder = SecretsManagerClient.builder().region(Region.of(AwsClients.region(env)))
-                .credentialsProvider(AwsClients.credentials(env))
-                .httpClient(UrlConnectionHttpClient.create());
-        env.find("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(e -> builder.endpointOverride(URI.create(e)));
-        return builder.build();
+        return AwsClients.build(SecretsManagerClient.builder(), env, "AWS_ENDPOINT_URL_SECRETS_MANAGER");
     }
 
     /**

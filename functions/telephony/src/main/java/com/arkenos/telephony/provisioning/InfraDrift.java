@@ -141,7 +141,7 @@ public final class InfraDrift {
 
     /**
      * Attaches the routed numbers to the remade Twilio trunk {@code sid}, a page at a time from {@code from} (the
-     * recorded {@value #REATTACH_AFTER}), for at most 20 s: a deployment with thousands of
+     * recorded {@value #REATTACH_AFTER}), for at most its budget (20 s): a deployment with thousands of
      * numbers cannot attach them all inside one step's or one sweep's timeout. Where it stopped is recorded on the
      * trunk's record after each page and each sweep goes on from there; the record loses the mark when the last page
      * is done. Attaching is idempotent, so two runs going on at once, or one starting again from an older mark, only

@@ -130,7 +130,10 @@ public final class TelephonyWiring {
      */
     public static TelephonyWiring warmingStep(Optional<ProvisioningStep> step) {
         return warming(step.map(ProvisioningStep::stepName).orElse("ProvisioningStep"), providers -> () -> {
-            switch (step.orElse(ProvisioningStep.MARK_ACTIVE)) {
+            if (step.isEmpty()) {
+                return; // a function for every step (the local runtime's): no one provider to warm
+            }
+            switch (step.get()) {
                 case MARK_ACTIVE, MARK_RELEASED -> { }
                 case ENSURE_TWILIO_TRUNK, ATTACH_TO_TWILIO_TRUNK, DETACH_FROM_TWILIO_TRUNK -> {
                     providers.loadSecretsClient();

@@ -4,11 +4,8 @@ import com.arkenos.telephony.core.Env;
 import com.arkenos.telephony.core.aws.AwsClients;
 import com.arkenos.telephony.core.http.JsonTrees;
 import com.arkenos.telephony.core.log.Log;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -166,11 +163,8 @@ final class KeySecret {
             if (c == null) {
                 synchronized (this) {
                     if (client == null) {
-                        var b = SecretsManagerClient.builder().region(Region.of(AwsClients.region(env)))
-                                .credentialsProvider(AwsClients.credentials(env))
-                                .httpClient(UrlConnectionHttpClient.create());
-                        env.find("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(e -> b.endpointOverride(URI.create(e)));
-                        client = b.build();
+                        client = AwsClients.build(SecretsManagerClient.builder(), env,
+                                "AWS_ENDPOINT_URL_SECRETS_MANAGER");
                     }
                     c = client;
                 }

@@ -6,6 +6,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,19 +30,27 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamo(Env env) {
-        String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_DYNAMODB", "");
-        return DYNAMO.computeIfAbsent(key(env), k -> {
-            var builder = DynamoDbClient.builder()
-                    .region(Region.of(region(env)))
-                    .credentialsProvider(credentials(env))
-                    .httpClient(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(2))
-                            .socketTimeout(Duration.ofSeconds(5)).build());
-            if (!endpoint.isEmpty()) {
-                builder.endpointOverride(URI.create(endpoint));
-            }
-            return builder.build();
-        });
+        return DYNAMO.computeIfAbsent(key(env), k -> build(DynamoDbClient.builder(), env, "AWS_ENDPOINT_URL_DYNAMODB",
+                UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5)).build()));
+    }
+
+    /**
+     * {@code builder}'s client, set up as every AWS client of the functions is: {@code env}'s region and
+     * {@link #credentials}, the URLConnection HTTP client (SDK defaults), and the endpoint {@code endpointVariable}
+     * names when it is set (the local stack's).
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, Env env, String endpointVariable) {
+        return build(builder, env, endpointVariable, UrlConnectionHttpClient.create());
+    }
+
+    /** As {@link #build(AwsClientBuilder, Env, String)}, with this HTTP client (its own timeouts). */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, Env env, String endpointVariable, SdkHttpClient http) {
+        builder.region(Region.of(region(env))).credentialsProvider(credentials(env)).httpClient(http);
+        env.find(endpointVariable).ifPresent(e -> builder.endpointOverride(URI.create(e)));
+        return builder.build();
     }
 
     /** Closes and drops the shared client {@link #dynamo} made for {@code env} (a priming copy's, on a stand-in). */
