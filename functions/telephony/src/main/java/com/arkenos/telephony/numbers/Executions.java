@@ -1,7 +1,9 @@
 package com.arkenos.telephony.numbers;
 
 import com.arkenos.telephony.core.Env;
+import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.aws.AwsClients;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -56,22 +58,45 @@ public final class Executions {
                 + Long.toString(recordCreated.toEpochMilli(), 36);
     }
 
-    public static String input(String phone, String execution, String operation) {
-        return "{\"phone_number\":\"" + phone + "\",\"execution\":\"" + execution
-                + "\",\"operation\":\"" + operation + "\"}";
+    /**
+     * The execution's input. A provisioning names the shared route it may skip the Ensure steps with (verified
+     * false when there is none); a release acts on the records and carries none.
+     */
+    public static String input(String phone, String execution, String operation, Optional<SharedRoute> route) {
+        ObjectNode in = Json.object().put("phone_number", phone).put("execution", execution)
+                .put("operation", operation);
+        if (!operation.equals("release")) {
+            in.set(SharedRoute.FIELD, SharedRoute.toJson(route));
+        }
+        return in.toString();
     }
 
-    /** Starts (or finds) the execution; returns its ARN. */
-    public String start(String operation, String phone, String execution) {
+    /**
+     * The ARN the execution named {@code execution} has (or will have) once started: Step Functions makes it from the
+     * state machine's ARN and the name, so a record can name it before the start, in the write that names the
+     * execution. Null when the state machine is not configured (starting it fails then).
+     */
+    public String arn(String operation, String execution) {
+        String machine = operation.equals("release") ? releaseArn : provisionArn;
+        return machine.isEmpty() ? null : machine.replace(":stateMachine:", ":execution:") + ":" + execution;
+    }
+
+    private String machine(String operation) {
         String machine = operation.equals("release") ? releaseArn : provisionArn;
         if (machine.isEmpty()) {
             throw new IllegalStateException("the " + operation + " state machine ARN is not configured");
         }
+        return machine;
+    }
+
+    /** Starts (or finds) the execution; returns its ARN. */
+    public String start(String operation, String phone, String execution, Optional<SharedRoute> route) {
+        String machine = machine(operation);
         try {
             return sfn().startExecution(b -> b.stateMachineArn(machine).name(execution)
-                    .input(input(phone, execution, operation))).executionArn();
+                    .input(input(phone, execution, operation, route))).executionArn();
         } catch (ExecutionAlreadyExistsException e) {
-            return machine.replace(":stateMachine:", ":execution:") + ":" + execution;
+            return arn(operation, execution);
         }
     }
 

@@ -140,11 +140,12 @@ public final class NumberStore {
             if (agent != null) {
                 item.putAll(NumberRoute.of(record.phoneNumber(), agent, agent.version() + 1).attributes());
             }
-            Put put = Put.builder().tableName(table).item(item)
+            Put put = (record.status() == NumberStatus.PURCHASING ? purchaseClaim(item) : Put.builder().tableName(table)
+                    .item(item)
                     .conditionExpression("attribute_not_exists(#p) OR (#s = :released AND #o = :owner)")
                     .expressionAttributeNames(Map.of("#p", PHONE, "#s", STATUS, "#o", OWNER))
                     .expressionAttributeValues(Map.of(":released", AttributeValue.fromS(NumberStatus.RELEASED.name()),
-                            ":owner", AttributeValue.fromS(record.owner())))
+                            ":owner", AttributeValue.fromS(record.owner()))))
                     .build();
             Update claimed = claimAgent(record.owner(), record.agentId(), record.phoneNumber(), agent);
             try {
@@ -170,6 +171,15 @@ public final class NumberStore {
                         : failed == 1 ? ClaimFailure.AGENT_UNAVAILABLE : ClaimFailure.NUMBER_LIMIT);
             }
         }
+    }
+
+    /**
+     * A purchase claims only a number with no record at all: a number with one, even released by the same owner, is
+     * in the Twilio account already, and is assigned, never bought (the buy answers so from the record it finds).
+     */
+    private Put.Builder purchaseClaim(Map<String, AttributeValue> item) {
+        return Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(#p)")
+                .expressionAttributeNames(Map.of("#p", PHONE));
     }
 
     /** Writes an operator's grant (a RELEASED record) if the number has no record; false when it has one. */
@@ -290,7 +300,47 @@ public final class NumberStore {
 
     /** Sets fields while {@code execution} owns the number and it is in {@code expected} status. */
     public boolean finishStep(String phone, String execution, NumberStatus expected, Map<String, AttributeValue> set) {
-        return finishStep(phone, execution, expected, set, ReturnValue.NONE) != null;
+        return finishStep(phone, execution, expected, Map.of(), set, ReturnValue.NONE) != null;
+    }
+
+    /**
+     * Records {@code steps} and sets {@code set} in one write while {@code execution} owns the number in
+     * {@code expected} status: a step's fencing and its record, or several steps' records, without a read. Answers
+     * the record as written, or empty when the condition failed.
+     */
+    public Optional<NumberRecord> recordSteps(String phone, String execution, NumberStatus expected,
+                                              Map<String, NumberRecord.StepState> steps,
+                                              Map<String, AttributeValue> set) {
+        Map<String, AttributeValue> written = finishStep(phone, execution, expected, steps, set, ReturnValue.ALL_NEW);
+        return written == null ? Optional.empty() : Optional.of(fromItem(written));
+    }
+
+    /**
+     * For a transaction with another item (a trunk's lease): holds only while {@code execution} owns the number in
+     * {@code expected} status, the check each step makes before it acts.
+     */
+    public TransactWriteItem fence(String phone, String execution, NumberStatus expected) {
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                .key(Map.of(PHONE, AttributeValue.fromS(phone)))
+                .conditionExpression("#e = :e AND #s = :expected")
+                .expressionAttributeNames(Map.of("#e", EXECUTION, "#s", STATUS))
+                .expressionAttributeValues(Map.of(":e", AttributeValue.fromS(execution),
+                        ":expected", AttributeValue.fromS(expected.name())))).build();
+    }
+
+    /** For a transaction with another item (a trunk's lease): {@link #recordStep}'s write, under the same fence. */
+    public TransactWriteItem stepWrite(String phone, String execution, NumberStatus expected, String step,
+                                       NumberRecord.StepState state) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Map.of(PHONE, AttributeValue.fromS(phone)))
+                .updateExpression("SET #steps.#step = :st, #u = :u ADD #v :one")
+                .conditionExpression("#e = :e AND #s = :expected")
+                .expressionAttributeNames(Map.of("#steps", STEPS, "#step", step, "#u", UPDATED, "#v", VERSION,
+                        "#e", EXECUTION, "#s", STATUS))
+                .expressionAttributeValues(Map.of(":st", stepItem(state),
+                        ":u", AttributeValue.fromS(Instant.now().toString()), ":one", AttributeValue.fromN("1"),
+                        ":e", AttributeValue.fromS(execution), ":expected", AttributeValue.fromS(expected.name()))))
+                .build();
     }
 
     /**
@@ -299,12 +349,14 @@ public final class NumberStore {
      */
     public Optional<NumberRecord> finishStepAndRead(String phone, String execution, NumberStatus expected,
                                                     Map<String, AttributeValue> set) {
-        Map<String, AttributeValue> written = finishStep(phone, execution, expected, set, ReturnValue.ALL_NEW);
+        Map<String, AttributeValue> written = finishStep(phone, execution, expected, Map.of(), set,
+                ReturnValue.ALL_NEW);
         return written == null ? Optional.empty() : Optional.of(NumberItem.SCHEMA.mapToItem(written).record());
     }
 
     /** The write's answer (empty unless {@code returns} asks for it), or null when the condition failed. */
     private Map<String, AttributeValue> finishStep(String phone, String execution, NumberStatus expected,
+                                                   Map<String, NumberRecord.StepState> steps,
                                                    Map<String, AttributeValue> set, ReturnValue returns) {
         // Low-level: the caller's attributes are SET and the version is incremented (ADD).
         Map<String, String> names = new HashMap<>(Map.of("#e", EXECUTION, "#s", STATUS, "#u", UPDATED, "#v", VERSION));
@@ -318,6 +370,15 @@ public final class NumberStore {
             names.put("#f" + i, c.getKey());
             values.put(":f" + i, c.getValue());
             expr.append(", #f").append(i).append(" = :f").append(i);
+            i++;
+        }
+        if (!steps.isEmpty()) {
+            names.put("#steps", STEPS);
+        }
+        for (Map.Entry<String, NumberRecord.StepState> st : steps.entrySet()) {
+            names.put("#st" + i, st.getKey());
+            values.put(":st" + i, stepItem(st.getValue()));
+            expr.append(", #steps.#st").append(i).append(" = :st").append(i);
             i++;
         }
         try {

@@ -52,22 +52,26 @@ public final class NumbersService {
     private final IdempotencyStore idempotency;
     private final Supplier<TwilioGateway> twilio;
     private final Executions executions;
+    private final Supplier<Optional<SharedRoute>> sharedRoute;
     private final int maxNumbers;
     /** AllowUnrecordedAccountNumbers: a single-team deployment lets any user assign any number of the account. */
     private final boolean allowUnrecorded;
 
     /**
      * @param twilio     built on first use: a request refused before it reaches Twilio never builds a client
-     * @param maxNumbers numbers one owner may hold (any status but RELEASED): template MaxNumbersPerOwner
+     * @param sharedRoute the shared SIP pieces, when they are recorded and recently verified: read as a
+     *                    provisioning starts, so that it skips the Ensure steps (empty: it runs them)
+     * @param maxNumbers  numbers one owner may hold (any status but RELEASED): template MaxNumbersPerOwner
      */
     public NumbersService(AgentStore agents, NumberStore numbers, IdempotencyStore idempotency,
-                          Supplier<TwilioGateway> twilio, Executions executions, int maxNumbers,
-                          boolean allowUnrecorded) {
+                          Supplier<TwilioGateway> twilio, Executions executions,
+                          Supplier<Optional<SharedRoute>> sharedRoute, int maxNumbers, boolean allowUnrecorded) {
         this.agents = agents;
         this.numbers = numbers;
         this.idempotency = idempotency;
         this.twilio = twilio;
         this.executions = executions;
+        this.sharedRoute = sharedRoute;
         this.maxNumbers = Math.max(1, maxNumbers);
         this.allowUnrecorded = allowUnrecorded;
     }
@@ -80,11 +84,9 @@ public final class NumbersService {
 
     public NumberRecord buy(String owner, String phone, String agentId) {
         Agent agent = agents.get(owner, agentId);
-        Optional<NumberRecord> existing = numbers.find(phone);
-        if (existing.isPresent()) {
-            return buyReplay(owner, agent, existing.get());
-        }
         Instant now = now();
+        // Not read first: a purchase claims only a number with no record (NumberStore#claim), and a number that has
+        // one is answered from it once the claim is refused.
         // The claim carries this request's own token where the execution will later be named: parallel buys of one
         // number by one agent in the same millisecond would otherwise write identical claims, and a refused request
         // would take the winner's claim for its own lost answer and buy again (seen: a second purchase refused by
@@ -232,7 +234,7 @@ public final class NumbersService {
         Instant created = existing.map(NumberRecord::createdAt).orElse(now);
         String execution = Executions.name("provision", phone, attempt, created);
         NumberRecord claim = new NumberRecord(phone, owner, agent.id(), owned.sid(), NumberStatus.PROVISIONING,
-                "assigned", "provision", attempt, execution, null, Map.of(), null,
+                "assigned", "provision", attempt, execution, executions.arn("provision", execution), Map.of(), null,
                 created, now, existing.map(r -> r.version() + 1).orElse(1L));
         try {
             claimWithinLimit(claim, agent);
@@ -342,32 +344,33 @@ public final class NumbersService {
      * start it (same name, so harmless); if it ended without recording its outcome, run a new attempt.
      */
     private NumberRecord resumeRunning(NumberRecord r) {
-        if (r.executionArn() == null) {
-            return launch(r);
-        }
-        Optional<String> status = executions.status(r.executionArn());
+        return restartUnlessRunning(r).orElse(r);
+    }
+
+    /** What {@link #resumeRunning} did: empty when the execution is running and nothing was done. */
+    private Optional<NumberRecord> restartUnlessRunning(NumberRecord r) {
+        // The ARN is written before the execution is started, so a recorded ARN may name one that never ran.
+        Optional<String> status = r.executionArn() == null ? Optional.empty() : executions.status(r.executionArn());
         if (status.isEmpty()) {
-            return launch(r);
+            return Optional.of(launch(r));
         }
         if (status.get().equals("RUNNING")) {
-            return r;
+            return Optional.empty();
         }
         NumberRecord latest = numbers.find(r.phoneNumber()).orElseThrow(NumbersService::busy);
         if (latest.status() != r.status() || latest.version() != r.version()) {
-            return latest;
+            return Optional.of(latest);
         }
-        return startOperation(latest, latest.operation(), Map.of());
+        return Optional.of(startOperation(latest, latest.operation(), Map.of()));
     }
 
     /**
-     * Whether the record's execution is running, or may be about to: a record without an execution ARN written in
-     * the last {@link #PURCHASE_GRACE} belongs to a request that may still be starting it.
+     * Whether the record's execution is running, or may be about to: one that does not exist yet, on a record
+     * written in the last {@link #PURCHASE_GRACE}, belongs to a request that may still be starting it.
      */
     private boolean workflowRunning(NumberRecord r) {
-        if (r.executionArn() == null) {
-            return r.updatedAt().isAfter(now().minus(PURCHASE_GRACE));
-        }
-        return executions.status(r.executionArn()).map("RUNNING"::equals).orElse(false);
+        Optional<String> status = r.executionArn() == null ? Optional.empty() : executions.status(r.executionArn());
+        return status.map("RUNNING"::equals).orElseGet(() -> r.updatedAt().isAfter(now().minus(PURCHASE_GRACE)));
     }
 
     // ------------------------------------------------------------------ the sweeper
@@ -387,11 +390,7 @@ public final class NumbersService {
         }
         return switch (r.status()) {
             case PURCHASING -> settlePurchase(r);
-            case PROVISIONING, RELEASING -> {
-                NumberRecord after = resumeRunning(r);
-                yield after.version() == r.version() && java.util.Objects.equals(after.executionArn(), r.executionArn())
-                        ? Settled.RUNNING : Settled.RESUMED;
-            }
+            case PROVISIONING, RELEASING -> restartUnlessRunning(r).isPresent() ? Settled.RESUMED : Settled.RUNNING;
             default -> Settled.UNTOUCHED;
         };
     }
@@ -483,7 +482,9 @@ public final class NumbersService {
         changes.put(NumberStore.OPERATION, AttributeValue.fromS(operation));
         changes.put(NumberStore.ATTEMPT, AttributeValue.fromN(Integer.toString(attempt)));
         changes.put(NumberStore.EXECUTION, AttributeValue.fromS(execution));
-        changes.put(NumberStore.EXECUTION_ARN, null);
+        // Named before the start (Step Functions makes it from the name), so starting needs no second write.
+        String arn = executions.arn(operation, execution);
+        changes.put(NumberStore.EXECUTION_ARN, arn == null ? null : AttributeValue.fromS(arn));
         changes.put(NumberStore.LAST_ERROR, null);
         if (!operation.equals(r.operation())) {
             changes.put(NumberStore.STEPS, AttributeValue.fromM(Map.of()));
@@ -502,19 +503,27 @@ public final class NumbersService {
         return launch(moved.get());
     }
 
-    /** Starts the record's execution and records its ARN. The number is consistent even if this fails. */
+    /**
+     * Starts the record's execution; a provisioning carries the shared route it may skip the Ensure steps with. The
+     * record names the execution's ARN already; one written before ARNs were named first is given it here. The number
+     * is consistent even if this fails.
+     */
     private NumberRecord launch(NumberRecord r) {
         String arn;
         try {
-            arn = executions.start(r.operation(), r.phoneNumber(), r.execution());
+            Optional<SharedRoute> route = r.operation().equals("release") ? Optional.empty() : sharedRoute.get();
+            arn = executions.start(r.operation(), r.phoneNumber(), r.execution(), route);
         } catch (RuntimeException e) {
             Log.error("execution_start_failed", e, "phone_number", r.phoneNumber(), "execution", r.execution());
             throw new UnavailableException("workflow_unavailable", "the " + r.operation() + " workflow could not start;"
                     + " the number is recorded as " + r.status() + ". POST /api/telephony/numbers/retry to start it.");
         }
+        Log.info("execution_started", "phone_number", r.phoneNumber(), "execution", r.execution());
+        if (arn.equals(r.executionArn())) {
+            return r;
+        }
         Optional<NumberRecord> written = numbers.finishStepAndRead(r.phoneNumber(), r.execution(), r.status(),
                 Map.of(NumberStore.EXECUTION_ARN, AttributeValue.fromS(arn)));
-        Log.info("execution_started", "phone_number", r.phoneNumber(), "execution", r.execution());
         // Not written when the execution moved the record first: then it is read as it is now.
         return written.or(() -> numbers.find(r.phoneNumber())).orElse(r);
     }

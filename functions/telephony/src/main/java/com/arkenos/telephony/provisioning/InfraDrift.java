@@ -28,7 +28,7 @@ import java.util.Optional;
  * ({@value #LAST_REPAIR}, {@value #REPAIRED_AT}), which the operator's view shows.
  */
 public final class InfraDrift {
-    public static final String VERIFIED_AT = "verified_at";
+    public static final String VERIFIED_AT = InfraStore.VERIFIED_AT;
     public static final String LAST_REPAIR = "last_repair";
     public static final String REPAIRED_AT = "repaired_at";
     /** On the Twilio trunk's record while the routed numbers are being attached to a remade trunk: where to go on. */

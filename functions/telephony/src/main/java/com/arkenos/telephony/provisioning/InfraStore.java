@@ -12,14 +12,21 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +45,8 @@ public final class InfraStore {
     public static final String KEY = "resource_id";
     private static final String LEASE_SUFFIX = "#lease";
     private static final String RECORDED_AT = "recorded_at";
+    /** When the resource was last seen as recorded at its provider: when it was made, or by the sweep's check. */
+    public static final String VERIFIED_AT = "verified_at";
 
     /** A resource's record: its key and the string attributes recorded for it. */
     private static final TableSchema<EnhancedDocument> RECORD = TableSchema.documentSchemaBuilder()
@@ -63,11 +72,12 @@ public final class InfraStore {
     private final String table;
     private final DynamoDbTable<EnhancedDocument> records;
     private final DynamoDbTable<Lease> leases;
+    private final DynamoDbEnhancedClient enhanced;
 
     public InfraStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        DynamoDbEnhancedClient enhanced = Enhanced.client(dynamo);
+        this.enhanced = Enhanced.client(dynamo);
         this.records = enhanced.table(table, RECORD);
         this.leases = enhanced.table(table, Lease.SCHEMA);
     }
@@ -81,16 +91,32 @@ public final class InfraStore {
     public Optional<Map<String, String>> get(String resource) {
         EnhancedDocument item = records.getItem(GetItemEnhancedRequest.builder().key(Enhanced.key(resource))
                 .consistentRead(true).build());
-        if (item == null) {
-            return Optional.empty();
-        }
+        return item == null ? Optional.empty() : Optional.of(strings(item));
+    }
+
+    private static Map<String, String> strings(EnhancedDocument item) {
         Map<String, String> out = new LinkedHashMap<>();
         item.toMap().forEach((k, v) -> {
             if (v.s() != null && !k.equals(KEY) && !k.equals(RECORDED_AT)) {
                 out.put(k, v.s());
             }
         });
-        return Optional.of(out);
+        return out;
+    }
+
+    /**
+     * The records of {@code resources} (those that exist), read consistently in one request. A key DynamoDB leaves
+     * unprocessed is left out, as if not recorded: callers treat a missing record as "not known to be there".
+     */
+    public Map<String, Map<String, String>> getAll(List<String> resources) {
+        ReadBatch.Builder<EnhancedDocument> batch =
+                ReadBatch.builder(EnhancedDocument.class).mappedTableResource(records);
+        resources.forEach(r -> batch.addGetItem(GetItemEnhancedRequest.builder().key(Enhanced.key(r))
+                .consistentRead(true).build()));
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        enhanced.batchGetItem(b -> b.readBatches(batch.build())).resultsForTable(records)
+                .forEach(item -> out.put(item.getString(KEY), strings(item)));
+        return out;
     }
 
     /** Merges {@code attributes} into the record of {@code resource}: only these attributes are set. */
@@ -140,6 +166,73 @@ public final class InfraStore {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /** What taking a lease in one transaction with a condition on another item came to. */
+    public enum Taken { TAKEN, HELD, FENCED }
+
+    /**
+     * Takes the lease as {@link #tryLease(String, String, int)} does, in one transaction with {@code fence} (a
+     * condition on another item, checked in the same request): FENCED when the fence failed, HELD when another holder
+     * has the lease or a concurrent transaction was on it.
+     */
+    public Taken tryLease(String resource, String holder, int seconds, TransactWriteItem fence) {
+        // Low-level: the Enhanced Client's transactions cannot carry the other table's condition check as built.
+        long now = Instant.now().getEpochSecond();
+        Lease lease = new Lease();
+        lease.key = resource + LEASE_SUFFIX;
+        lease.holder = holder;
+        lease.until = now + seconds;
+        Put put = Put.builder().tableName(table).item(Lease.SCHEMA.itemToMap(lease, true))
+                .conditionExpression("attribute_not_exists(#k) OR #until < :now OR #h = :h")
+                .expressionAttributeNames(Map.of("#k", KEY, "#until", "lease_until", "#h", "holder"))
+                .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)),
+                        ":h", AttributeValue.fromS(holder)))
+                .build();
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(fence, TransactWriteItem.builder().put(put).build()));
+            return Taken.TAKEN;
+        } catch (TransactionCanceledException e) {
+            return failed(e, 0) ? Taken.FENCED : Taken.HELD;
+        }
+    }
+
+    /**
+     * Gives the lease back in one transaction with {@code done} (a conditional write to another item); when one of
+     * the two conditions fails, the other is written alone. Answers whether {@code done} was written.
+     */
+    public boolean releaseLease(String resource, String holder, TransactWriteItem done) {
+        TransactWriteItem give = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(Map.of(KEY, AttributeValue.fromS(resource + LEASE_SUFFIX)))
+                .conditionExpression("#h = :h").expressionAttributeNames(Map.of("#h", "holder"))
+                .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(holder))).build()).build();
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(give, done));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!failed(e, 0)) {
+                releaseLease(resource, holder); // still ours (a transaction met this one, or done failed): given back
+            }
+            if (failed(e, 1)) {
+                return false;
+            }
+            // The lease expired and another holder has it (theirs to give back), or a transaction met this one.
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(done));
+                return true;
+            } catch (TransactionCanceledException again) {
+                if (failed(again, 0)) {
+                    return false;
+                }
+                throw again;
+            }
+        }
+    }
+
+    /** Whether the transaction's item {@code index} was refused by its condition. */
+    private static boolean failed(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     public void releaseLease(String resource, String holder) {

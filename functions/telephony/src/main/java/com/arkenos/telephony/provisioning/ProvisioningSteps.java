@@ -4,6 +4,7 @@ import com.arkenos.telephony.numbers.NumberRecord;
 import com.arkenos.telephony.numbers.NumberStatus;
 import com.arkenos.telephony.numbers.NumberStore;
 import com.arkenos.telephony.numbers.ProvisioningStep;
+import com.arkenos.telephony.numbers.SharedRoute;
 import com.arkenos.telephony.providers.Providers;
 import com.arkenos.telephony.providers.ProviderException;
 import com.arkenos.telephony.providers.livekit.LiveKitGateway;
@@ -38,17 +39,24 @@ public final class ProvisioningSteps {
 
     /** Runs {@code step} for the number; returns the provider resource it touched, or null. */
     public String execute(ProvisioningStep step, String phone, String execution) {
-        NumberRecord number = numbers.find(phone).orElseThrow(() -> new SupersededException(phone, execution));
-        if (!execution.equals(number.execution()) || number.status() != step.expectedStatus()) {
-            throw new SupersededException(phone, execution);
-        }
+        return execute(step, phone, execution, Optional.empty());
+    }
+
+    /**
+     * As {@link #execute(ProvisioningStep, String, String)}, on the shared route the execution started with when it
+     * carries one: then the step reads nothing ({@link RoutedSteps}), unless the route turns out to be stale.
+     */
+    public String execute(ProvisioningStep step, String phone, String execution, Optional<SharedRoute> route) {
         String name = step.stepName();
         long start = System.nanoTime();
         try {
-            String resource = run(step, number);
-            if (step != ProvisioningStep.MARK_ACTIVE && step != ProvisioningStep.MARK_RELEASED) {
-                numbers.recordStep(phone, execution, name,
-                        new NumberRecord.StepState("SUCCEEDED", Instant.now(), resource, null, null, null));
+            String resource;
+            if (step == ProvisioningStep.MARK_ACTIVE) {
+                resource = markActive(phone, execution);
+            } else {
+                Optional<String> routed = route.flatMap(r -> new RoutedSteps(numbers, infrastructure(), providers)
+                        .run(step, phone, execution, r));
+                resource = routed.isPresent() ? routed.get() : fromRecords(step, phone, execution);
             }
             Log.info("step_succeeded", "step", name, "phone_number", phone, "execution", execution,
                     "ms", (System.nanoTime() - start) / 1_000_000);
@@ -71,6 +79,23 @@ public final class ProvisioningSteps {
         }
     }
 
+    /**
+     * The step as it runs without a route: the number is read first (its fencing: only while the execution owns it
+     * and it is in the step's status), then the step's work, then its record.
+     */
+    private String fromRecords(ProvisioningStep step, String phone, String execution) {
+        NumberRecord number = numbers.find(phone).orElseThrow(() -> new SupersededException(phone, execution));
+        if (!execution.equals(number.execution()) || number.status() != step.expectedStatus()) {
+            throw new SupersededException(phone, execution);
+        }
+        String resource = run(step, number);
+        if (step != ProvisioningStep.MARK_ACTIVE && step != ProvisioningStep.MARK_RELEASED) {
+            numbers.recordStep(phone, execution, step.stepName(),
+                    new NumberRecord.StepState("SUCCEEDED", Instant.now(), resource, null, null, null));
+        }
+        return resource;
+    }
+
     /** One failed attempt of a step; the state machine may still retry it (NumberFailed counts the number's end). */
     private static void stepFailed(String step, String provider, String phone, String execution) {
         Metric.count("ProvisioningStepFailed").dimension("Step", step).dimension("Provider", provider)
@@ -87,7 +112,7 @@ public final class ProvisioningSteps {
             case ATTACH_TO_TWILIO_TRUNK -> attachToTwilioTrunk(number);
             case ADD_TO_INBOUND_TRUNK -> addToInboundTrunk(number);
             case ADD_TO_OUTBOUND_TRUNK -> addToOutboundTrunk(number);
-            case MARK_ACTIVE -> markActive(number);
+            case MARK_ACTIVE -> markActive(number.phoneNumber(), number.execution());
             case REMOVE_FROM_INBOUND_TRUNK -> removeFromInboundTrunk(number);
             case REMOVE_FROM_OUTBOUND_TRUNK -> removeFromOutboundTrunk(number);
             case DETACH_FROM_TWILIO_TRUNK -> detachFromTwilioTrunk(number);
@@ -203,17 +228,19 @@ public final class ProvisioningSteps {
         });
     }
 
-    /** The last provisioning step: the number is routed, so it becomes ACTIVE and lookup starts answering for it. */
-    private String markActive(NumberRecord number) {
-        numbers().recordStep(number.phoneNumber(), number.execution(),
-                ProvisioningStep.MARK_ACTIVE.stepName(),
-                new NumberRecord.StepState("SUCCEEDED", Instant.now(), null, null, null, null));
-        if (!numbers().finishStep(number.phoneNumber(), number.execution(), NumberStatus.PROVISIONING,
-                Map.of(NumberStore.STATUS, AttributeValue.fromS(NumberStatus.ACTIVE.name())))) {
-            throw new SupersededException(number.phoneNumber(), number.execution());
-        }
-        Metric.count("NumberProvisioned").dimension("Operation", number.operation())
-                .property("phone_number", number.phoneNumber()).property("execution", number.execution()).emit();
+    /**
+     * The last provisioning step: the number is routed, so it becomes ACTIVE and lookup starts answering for it. One
+     * write, conditioned on the execution owning the number in PROVISIONING: it is the step's fence, its record and
+     * the status change at once (so it reads nothing first, on either path).
+     */
+    private String markActive(String phone, String execution) {
+        NumberRecord active = numbers().recordSteps(phone, execution, NumberStatus.PROVISIONING,
+                Map.of(ProvisioningStep.MARK_ACTIVE.stepName(),
+                        new NumberRecord.StepState("SUCCEEDED", Instant.now(), null, null, null, null)),
+                Map.of(NumberStore.STATUS, AttributeValue.fromS(NumberStatus.ACTIVE.name())))
+                .orElseThrow(() -> new SupersededException(phone, execution));
+        Metric.count("NumberProvisioned").dimension("Operation", active.operation())
+                .property("phone_number", phone).property("execution", execution).emit();
         return null;
     }
 

@@ -137,6 +137,7 @@ public final class SipInfrastructure {
                         .orElseGet(() -> t.createOriginationUrl(trunkSid, "LiveKit SIP", sipUrl, 10, 10).sid());
                 r.put("origination_url_sid", urlSid);
                 r.put("origination_sip_url", sipUrl);
+                r.put(InfraStore.VERIFIED_AT, now());
                 store.record(TWILIO_TRUNK, r);
             }
             return sid;
@@ -162,7 +163,7 @@ public final class SipInfrastructure {
                     .map(SipInboundTrunk::id).findFirst()
                     .orElseGet(() -> lk.createInboundTrunk(settings().inboundTrunkName(), startingNumbers(firstNumber),
                             settings().twilioSignallingAddresses(), "{\"managed_by\":\"arkenos\"}").id());
-            store.record(LIVEKIT_INBOUND, Map.of("id", id));
+            store.record(LIVEKIT_INBOUND, Map.of("id", id, InfraStore.VERIFIED_AT, now()));
             return id;
         });
     }
@@ -193,7 +194,7 @@ public final class SipInfrastructure {
             String id = found.map(DispatchRule::id)
                     .orElseGet(() -> lk.createDispatchRule(settings().dispatchRuleName(), settings().roomPrefix(),
                             settings().agentName(), "", List.of(inboundTrunkId), "{\"managed_by\":\"arkenos\"}").id());
-            store.record(DISPATCH_RULE, Map.of("id", id));
+            store.record(DISPATCH_RULE, Map.of("id", id, InfraStore.VERIFIED_AT, now()));
             return id;
         });
     }
@@ -262,7 +263,7 @@ public final class SipInfrastructure {
                     .orElseGet(() -> lk.createOutboundTrunk(settings().outboundTrunkName(), address,
                             startingNumbers(firstNumber), credentials.username(), credentials.password(),
                             "{\"managed_by\":\"arkenos\"}").id());
-            store.record(LIVEKIT_OUTBOUND, Map.of("id", id, "address", address));
+            store.record(LIVEKIT_OUTBOUND, Map.of("id", id, "address", address, InfraStore.VERIFIED_AT, now()));
             return id;
         });
     }
@@ -343,6 +344,39 @@ public final class SipInfrastructure {
     }
 
     /**
+     * As {@link #exclusively(String, Supplier)}, for a step that must still own its number: the lease is taken in one
+     * request with the fence's check and given back in one with its record of what {@code change} answered
+     * ({@link StepFence}). A number that is no longer the step's throws the fence's {@code superseded}, having
+     * changed nothing when the check failed first.
+     */
+    public String exclusively(String resource, StepFence fence, Supplier<String> change) {
+        String holder = UUID.randomUUID().toString();
+        for (int attempt = 0; ; attempt++) {
+            InfraStore.Taken taken = store.tryLease(resource, holder, LEASE_SECONDS, fence.check());
+            if (taken == InfraStore.Taken.TAKEN) {
+                break;
+            }
+            if (taken == InfraStore.Taken.FENCED) {
+                throw fence.superseded().get();
+            }
+            if (attempt == LEASE_PAUSES_MS.length || !pause(LEASE_PAUSES_MS[attempt])) {
+                throw new InfraBusyException(resource);
+            }
+        }
+        String result;
+        try {
+            result = change.get();
+        } catch (RuntimeException e) {
+            store.releaseLease(resource, holder);
+            throw e;
+        }
+        if (!store.releaseLease(resource, holder, fence.done().apply(result))) {
+            throw fence.superseded().get();
+        }
+        return result;
+    }
+
+    /**
      * A recorded trunk that LiveKit answered not_found for: forgets it (and, for the inbound trunk, the rule bound to
      * it) when LiveKit confirms it no longer lists it, so the retried step creates it again; answers whether it did.
      * A trunk that is still listed keeps its record: forgetting it would orphan a live trunk that still routes its
@@ -376,6 +410,10 @@ public final class SipInfrastructure {
     public static ProviderException stillThere(String operation, String what) {
         return new ProviderException.Transient("livekit", operation, 404, "not_found",
                 "LiveKit answered not_found but still lists " + what + "; retrying", null);
+    }
+
+    private static String now() {
+        return java.time.Instant.now().toString();
     }
 
     public Optional<String> recordedId(String resource, String attribute) {

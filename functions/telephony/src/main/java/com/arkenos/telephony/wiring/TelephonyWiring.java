@@ -30,6 +30,7 @@ import com.arkenos.telephony.providers.twilio.SdkTwilioGateway;
 import com.arkenos.telephony.provisioning.InfraDrift;
 import com.arkenos.telephony.provisioning.InfraStore;
 import com.arkenos.telephony.provisioning.ProvisioningSteps;
+import com.arkenos.telephony.provisioning.SharedRoutes;
 import com.arkenos.telephony.provisioning.SipInfrastructure;
 import com.arkenos.telephony.provisioning.SipSettings;
 import com.arkenos.telephony.sweeper.Sweeper;
@@ -160,6 +161,7 @@ public final class TelephonyWiring {
         if (numbersService == null) {
             numbersService = new NumbersService(agents, numbers, new IdempotencyStore(dynamo, tables.idempotency()),
                     providers::twilio, executions.get(),
+                    () -> new SharedRoutes(infraStore, java.time.Clock.systemUTC()).verified(),
                     env.intValue("MAX_NUMBERS_PER_OWNER", NumbersService.DEFAULT_MAX_NUMBERS),
                     Boolean.parseBoolean(env.getOrDefault("ALLOW_UNRECORDED_ACCOUNT_NUMBERS", "false")));
         }

@@ -6,6 +6,7 @@ import com.arkenos.telephony.core.Json;
 import com.arkenos.telephony.core.log.Log;
 import com.arkenos.telephony.core.snapstart.PrimedStreamHandler;
 import com.arkenos.telephony.numbers.ProvisioningStep;
+import com.arkenos.telephony.numbers.SharedRoute;
 import com.arkenos.telephony.provisioning.ProvisioningSteps;
 import com.arkenos.telephony.wiring.TelephonyWiring;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,9 +18,9 @@ import java.util.Optional;
 
 /**
  * One Task of a number's state machine: the step its function is deployed for ({@code PROVISIONING_STEP}), for the
- * number and execution the input names. The input is answered back unchanged, so the next Task gets it; what the step
- * throws reaches the state machine under a stable name ({@link StepErrors}). A function deployed for one step refuses
- * another's input: its policy is that step's.
+ * number and execution the input names (on the shared route it carries, if any: {@link SharedRoute}). The input is
+ * answered back unchanged, so the next Task gets it; what the step throws reaches the state machine under a stable
+ * name ({@link StepErrors}). A function deployed for one step refuses another's input: its policy is that step's.
  */
 public class ProvisioningStepHandler extends PrimedStreamHandler {
     /** The environment variable naming the step this function runs. */
@@ -64,7 +65,7 @@ public class ProvisioningStepHandler extends PrimedStreamHandler {
         JsonNode in = Json.parse(input.readAllBytes());
         try {
             steps.execute(step(in.path("step").asText("")), in.path("phone_number").asText(),
-                    in.path("execution").asText());
+                    in.path("execution").asText(), SharedRoute.from(in.get("shared")));
         } catch (RuntimeException e) {
             throw StepErrors.reported(e);
         }
