@@ -44,6 +44,7 @@ class SteadyStateBuyTest {
     /** One choice, then the three Add/Attach steps and MarkActive. */
     private static final int SHORT_PATH = 5;
     private static LocalRuntime runtime;
+    private static Http http;
     private static Telephony api;
     private static TwilioSandbox twilio;
     private static LiveKitSandbox livekit;
@@ -56,7 +57,8 @@ class SteadyStateBuyTest {
     static void start() throws Exception {
         runtime = LocalRuntime.create(SamTemplate.find(), new LocalRuntime.Options(0, "127.0.0.1", true, null)
                 .withTimeScale(0.01));
-        api = new Telephony(new Http("http://127.0.0.1:" + runtime.serve("127.0.0.1", 0).port()));
+        http = new Http("http://127.0.0.1:" + runtime.serve("127.0.0.1", 0).port());
+        api = new Telephony(http);
         twilio = runtime.providers().twilioSandbox();
         livekit = runtime.providers().liveKitSandbox();
         Map<String, String> env = runtime.host().environment("BuyNumberFunction");
@@ -137,6 +139,11 @@ class SteadyStateBuyTest {
             assertEquals(made.get(ensure).path("resource").asText(), skipped.get(ensure).path("resource").asText(),
                     ensure + " is recorded with the shared id: " + second);
         }
+        // The dashboard's "Test & Setup Pipeline" reads each part from the recorded steps.
+        Http.Response pipeline = http.post("/api/telephony/numbers/provision", user,
+                "{\"phone_number\":\"" + second.path("phone_number").asText() + "\"}");
+        assertEquals(200, pipeline.status(), pipeline.body());
+        assertEquals("ready", pipeline.json().path("status").asText(), pipeline.body());
         for (JsonNode n : List.of(first, second)) {
             String phone = n.path("phone_number").asText();
             assertTrue(routedInbound(phone) && onOutboundTrunk(phone), phone + " is routed both ways");
