@@ -467,8 +467,11 @@ final class FaultMatrix {
             case "SIP.UpdateSIPInboundTrunk" -> release ? "RemoveFromInboundTrunk" : "AddToInboundTrunk";
             case "SIP.UpdateSIPOutboundTrunk" -> release ? "RemoveFromOutboundTrunk" : "AddToOutboundTrunk";
             case "SIP.ListSIPOutboundTrunk" -> release ? "RemoveFromOutboundTrunk" : "EnsureOutboundTrunk";
-            case "SIP.ListSIPInboundTrunk", "SIP.ListSIPDispatchRule" -> release ? "RemoveFromInboundTrunk"
-                    : op.contains("Dispatch") ? "EnsureDispatchRule" : "EnsureInboundTrunk";
+            case "SIP.ListSIPInboundTrunk" -> release ? "RemoveFromInboundTrunk" : "EnsureInboundTrunk";
+            // An assign or a retry finds the shared pieces made and verified, so it skips the Ensure steps and
+            // AddToInboundTrunk checks the rule (RoutedSteps); a buy here is the deployment's first.
+            case "SIP.ListSIPDispatchRule" -> release ? "RemoveFromInboundTrunk"
+                    : phase == Phase.ASSIGN || phase == Phase.RETRY ? "AddToInboundTrunk" : "EnsureDispatchRule";
             case "TrunkPhoneNumbers.fetch" -> release ? "DetachFromTwilioTrunk" : "AttachToTwilioTrunk";
             case "SIP.DeleteSIPTrunk" -> occurrence == 1 ? "RemoveFromInboundTrunk" : "RemoveFromOutboundTrunk";
             default -> STEP.getOrDefault(op, "? (unmapped)");
